@@ -25,16 +25,34 @@ let package = Package(
         .target(name: "Curl", dependencies: ["CCurl"]),
         // libm: Double.rounded is a libm call that Swift does not link on its own on Linux.
         .target(name: "JSON", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
-        .target(name: "OpenAPI", dependencies: ["JSON", .product(name: "Yams", package: "Yams")]),
+        .target(name: "JSONSchema", dependencies: ["JSON"]),
+        .target(name: "OpenAPI", dependencies: ["JSON", "JSONSchema", .product(name: "Yams", package: "Yams")]),
+        // Scenario files, templating, assertions, captures: no I/O beyond reading files, no HTTP.
+        .target(name: "Scenario", dependencies: ["OpenAPI", "JSON", .product(name: "Yams", package: "Yams")]),
+        // Result models and their renderings (console, JSON, JUnit); reads no network, runs nothing.
+        .target(name: "Report", dependencies: ["JSON"]),
+        // Runs scenarios once each against a target and checks every response against the spec.
+        .target(name: "Contract", dependencies: ["Scenario", "Curl", "OpenAPI", "JSONSchema", "Report", "JSON"]),
+        // The mock Freshchat: SwiftNIO HTTP server, seeded store, fault injection.
+        .target(
+            name: "MockServer",
+            dependencies: [
+                "OpenAPI", "JSONSchema", "JSON",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "fcharness",
             dependencies: [
-                "OpenAPI", "JSON", "Curl",
+                "Contract", "Report", "Scenario", "MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks (release builds; figures go to docs/performance.md).
         .executableTarget(name: "json-bench", dependencies: ["JSON"], path: "Benchmarks/json-bench"),
+        .executableTarget(name: "schema-bench", dependencies: ["JSONSchema", "JSON"], path: "Benchmarks/schema-bench"),
         .executableTarget(name: "curl-bench", dependencies: ["Curl"], path: "Benchmarks/curl-bench"),
 
         .testTarget(
@@ -48,7 +66,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSON"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
+        .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSONSchema", "JSON"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "OpenAPI", "JSON"]),
+        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "JSON"]),
+        .testTarget(name: "ContractTests", dependencies: ["Contract", "MockServer", "Scenario", "OpenAPI", "Report", "JSON"]),
         .testTarget(name: "fcharnessTests", dependencies: ["JSON"]),
     ],
     swiftLanguageModes: [.v6]

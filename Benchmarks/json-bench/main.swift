@@ -1,1 +1,80 @@
+// json-bench: how fast the JSON module parses and writes a typical API payload, beside
+// Foundation's JSONSerialization on the same bytes in the same run (ratios are what to quote;
+// absolute figures drift on shared machines).
+//
+// Usage: json-bench [FILE] [--seconds S]
+//   FILE defaults to ../shared/bench/list-conversations.json (relative to the current directory).
+
+import Foundation
 import JSON
+
+/// Runs `body` in batches of about 5 ms for at least `seconds` (after a warm-up) and returns
+/// the median and the fastest batch in microseconds per call. The median of short batches
+/// shrugs off the preemptions and stalls of a shared machine that would inflate a mean.
+func measure(seconds: Double, _ body: () -> Int) -> (median: Double, fastest: Double) {
+    var sink = 0
+    let clock = ContinuousClock()
+    let warmUpEnd = clock.now.advanced(by: .milliseconds(300))
+    var batchSize = 1
+    while clock.now < warmUpEnd {
+        let start = clock.now
+        for _ in 0..<batchSize { sink &+= body() }
+        if clock.now - start < .milliseconds(5) { batchSize *= 2 }
+    }
+    var perCall: [Double] = []
+    let deadline = clock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+    while clock.now < deadline {
+        let start = clock.now
+        for _ in 0..<batchSize { sink &+= body() }
+        let elapsed = clock.now - start
+        let microseconds = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12
+        perCall.append(microseconds / Double(batchSize))
+    }
+    if sink == 42 { print("") }  // keeps the work observable
+    perCall.sort()
+    return (perCall[perCall.count / 2], perCall[0])
+}
+
+func format(_ name: String, _ result: (median: Double, fastest: Double)) -> String {
+    name.padding(toLength: 36, withPad: " ", startingAt: 0)
+        + String(format: "%8.2f µs/op  (fastest batch %.2f)", result.median, result.fastest)
+}
+
+var path = "../shared/bench/list-conversations.json"
+var seconds = 2.0
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    if argument == "--seconds", let value = arguments.popFirst().flatMap(Double.init) {
+        seconds = value
+    } else {
+        path = argument
+    }
+}
+
+guard let data = FileManager.default.contents(atPath: path) else {
+    print("json-bench: cannot read \(path)")
+    exit(1)
+}
+let bytes = [UInt8](data)
+let document: JSON
+do {
+    document = try JSON.parse(bytes)
+} catch {
+    print("json-bench: \(path): \(error)")
+    exit(1)
+}
+
+print("json-bench: \(path), \(bytes.count) bytes, \(seconds) s per measurement, median of 5 ms batches")
+let ours = measure(seconds: seconds) {
+    guard case .object(let object) = try? JSON.parse(bytes) else { return 0 }
+    return object.count
+}
+print(format("JSON.parse", ours))
+let foundation = measure(seconds: seconds) {
+    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return 0 }
+    return object.count
+}
+print(format("JSONSerialization.jsonObject", foundation))
+let write = measure(seconds: seconds) { document.serializedBytes().count }
+print(format("JSON.serializedBytes (compact)", write))
+print(String(format: "parse speed-up over Foundation: %.1fx", foundation.median / ours.median))

@@ -1,0 +1,124 @@
+// Runs scenarios once each against a target: scenarios in parallel where asked, steps in
+// order within a scenario, results in the input order whatever finished first.
+import Curl
+import Foundation
+import OpenAPI
+import Report
+import Scenario
+
+/// Runs contract scenarios and collects their results.
+public struct ContractRunner: Sendable {
+    public let validators: SpecValidators
+    public let client: CurlClient
+    public let target: ContractTarget
+    public let options: ContractOptions
+
+    public init(validators: SpecValidators, client: CurlClient, target: ContractTarget, options: ContractOptions) {
+        self.validators = validators
+        self.client = client
+        self.target = target
+        self.options = options
+    }
+
+    /// Checks, before anything is sent, that every template names a defined variable (a
+    /// default, an override, or a capture of an earlier step). Throws the first problem.
+    public func checkTemplates(of scenarios: [ScenarioFile]) throws(ScenarioError) {
+        for scenario in scenarios {
+            let overrides = scenario.variableOverrides(flags: options.variableFlags, environment: options.environment)
+            let environment = options.environment
+            try scenario.checkVariables(defined: Set(overrides.keys), environment: { environment[$0] })
+        }
+    }
+
+    /// Runs every scenario once. Never throws: every failure is a result.
+    public func run(_ scenarios: [ScenarioFile]) async -> ContractRunResult {
+        let started = ContinuousClock.now
+        var results = [ScenarioResult?](repeating: nil, count: scenarios.count)
+        var stopStarting = false
+        await withTaskGroup(of: (Int, ScenarioResult).self) { group in
+            var next = 0
+            var running = 0
+            func startNext() {
+                guard next < scenarios.count else { return }
+                let position = next
+                next += 1
+                if stopStarting || Task.isCancelled {
+                    results[position] = skippedResult(for: scenarios[position], reason: "not run")
+                    startNext()
+                    return
+                }
+                running += 1
+                group.addTask { (position, await runScenario(scenarios[position], position: position)) }
+            }
+            for _ in 0..<options.parallel { startNext() }
+            while running > 0, let (position, result) = await group.next() {
+                running -= 1
+                results[position] = result
+                if options.failFast && !result.ok { stopStarting = true }
+                startNext()
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        let finished = zip(scenarios, results).map { scenario, result in
+            result ?? skippedResult(for: scenario, reason: "not run")
+        }
+        var run = ContractRunResult(
+            target: target.label, scenarios: finished, interrupted: Task.isCancelled,
+            durationMilliseconds: milliseconds(elapsed))
+        run.unreachable = finished.lazy.flatMap(\.steps).first { $0.unreachable }?.error
+        return run
+    }
+
+    /// One scenario: render, send, check, capture — step after step, on one template context.
+    func runScenario(_ scenario: ScenarioFile, position: Int) async -> ScenarioResult {
+        let started = ContinuousClock.now
+        let environment = options.environment
+        var context = TemplateContext(
+            environment: { environment[$0] }, seed: options.seed, stream: UInt64(position))
+        var steps: [StepResult] = []
+        let overrides = scenario.variableOverrides(flags: options.variableFlags, environment: options.environment)
+        do {
+            try scenario.applyVariables(overrides: overrides, to: &context)
+        } catch {
+            // Variables that cannot render fail the scenario's first step and skip the rest.
+            for step in scenario.steps {
+                let operation = validators.index.operation(id: step.operationId)
+                steps.append(StepResult(
+                    index: step.index + 1, operation: step.operationId, method: operation?.method ?? "",
+                    url: "", outcome: steps.isEmpty ? .failed : .skipped, error: steps.isEmpty ? "\(error)" : nil))
+            }
+            return ScenarioResult(name: scenario.name, file: scenario.file, tags: scenario.tags, steps: steps,
+                                  durationMilliseconds: milliseconds(ContinuousClock.now - started))
+        }
+        var stopped = false
+        for step in scenario.steps {
+            if stopped || Task.isCancelled {
+                let operation = validators.index.operation(id: step.operationId)
+                steps.append(StepResult(index: step.index + 1, operation: step.operationId,
+                                        method: operation?.method ?? "", url: "", outcome: .skipped))
+                continue
+            }
+            let execution = StepExecution(runner: self, step: step)
+            let outcome = await execution.run(context: &context)
+            steps.append(outcome.result)
+            stopped = outcome.stopsScenario
+        }
+        return ScenarioResult(name: scenario.name, file: scenario.file, tags: scenario.tags, steps: steps,
+                              durationMilliseconds: milliseconds(ContinuousClock.now - started))
+    }
+
+    private func skippedResult(for scenario: ScenarioFile, reason: String) -> ScenarioResult {
+        let steps = scenario.steps.map { step in
+            StepResult(index: step.index + 1, operation: step.operationId,
+                       method: validators.index.operation(id: step.operationId)?.method ?? "",
+                       url: "", outcome: .skipped, notes: [reason])
+        }
+        return ScenarioResult(name: scenario.name, file: scenario.file, tags: scenario.tags, steps: steps, durationMilliseconds: 0)
+    }
+}
+
+/// A duration in milliseconds, as reports print them.
+func milliseconds(_ duration: Duration) -> Double {
+    let (seconds, attoseconds) = duration.components
+    return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+}

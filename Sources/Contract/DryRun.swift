@@ -1,0 +1,42 @@
+// `contract --dry-run`: the requests a run would send, rendered as far as possible without a
+// server (captures show as <name from step N>), token masked.
+import JSON
+import OpenAPI
+import Scenario
+
+/// Describes what a contract run would send.
+public enum DryRun {
+    public static func describe(_ scenarios: [ScenarioFile], runner: ContractRunner) -> String {
+        var out = ""
+        for (position, scenario) in scenarios.enumerated() {
+            out += "# \(scenario.name) (\(scenario.file))\n"
+            let environment = runner.options.environment
+            var context = TemplateContext(environment: { environment[$0] }, seed: runner.options.seed, stream: UInt64(position))
+            let overrides = scenario.variableOverrides(flags: runner.options.variableFlags, environment: environment)
+            do { try scenario.applyVariables(overrides: overrides, to: &context) } catch {
+                out += "  cannot render the variables: \(error)\n\n"
+                continue
+            }
+            for step in scenario.steps {
+                guard let operation = runner.validators.index.operation(id: step.operationId) else { continue }
+                do {
+                    let rendered = try step.render(for: operation, context: &context)
+                    let request = RequestBuilder.request(for: rendered, target: runner.target)
+                    out += "\(step.index + 1). \(operation.id): \(request.method) \(RequestBuilder.displayURL(request.url))\n"
+                    for header in request.headers.fields {
+                        let masked = header.name.lowercased() == "authorization" ? "Bearer ***" : header.value
+                        out += "     \(header.name): \(masked)\n"
+                    }
+                    if let body = request.body { out += "     \(String(decoding: body, as: UTF8.self))\n" }
+                } catch {
+                    out += "\(step.index + 1). \(operation.id): cannot render: \(error)\n"
+                }
+                for capture in step.captures {
+                    context.variables[capture.name] = .string("<\(capture.name) from step \(step.index + 1)>")
+                }
+            }
+            out += "\n"
+        }
+        return out
+    }
+}

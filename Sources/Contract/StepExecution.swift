@@ -1,0 +1,153 @@
+// One step, as a straight pipeline: render → send (waiting out 429s) → check the response
+// against the spec → expectations → captures. Contract violations are recorded and do not
+// stop the scenario; a failed expectation, a capture that finds nothing, or no response does.
+import Curl
+import Foundation
+import JSON
+import OpenAPI
+import Report
+import Scenario
+
+/// What one step produced and whether its scenario goes on.
+struct StepOutcomeRecord {
+    var result: StepResult
+    var stopsScenario: Bool
+}
+
+/// Runs one step of a scenario for a runner.
+struct StepExecution {
+    let runner: ContractRunner
+    let step: Step
+
+    func run(context: inout TemplateContext) async -> StepOutcomeRecord {
+        let started = ContinuousClock.now
+        var result = StepResult(index: step.index + 1, operation: step.operationId, method: "", url: "", outcome: .failed)
+        func finish(stop: Bool) -> StepOutcomeRecord {
+            result.durationMilliseconds = milliseconds(ContinuousClock.now - started)
+            let failedChecks = !result.violations.isEmpty || result.assertions.contains { !$0.ok } || result.error != nil
+            result.outcome = failedChecks ? .failed : .passed
+            return StepOutcomeRecord(result: result, stopsScenario: stop)
+        }
+
+        guard let operation = runner.validators.index.operation(id: step.operationId) else {
+            // The loader checks operationIds against the same spec; this is a hand-built step.
+            result.error = "\(step.location): unknown operation '\(step.operationId)'"
+            return finish(stop: true)
+        }
+        result.method = operation.method
+
+        // Render.
+        let rendered: RenderedRequest
+        do {
+            rendered = try step.render(for: operation, context: &context)
+        } catch {
+            result.error = "cannot render the request: \(error)"
+            return finish(stop: true)
+        }
+        let request = RequestBuilder.request(for: rendered, target: runner.target)
+        result.url = RequestBuilder.displayURL(request.url)
+
+        // Send, waiting out rate limits unless the step expects the 429 itself.
+        let response: HTTPResponse
+        do {
+            response = try await send(request, notes: &result.notes)
+        } catch {
+            result.error = "\(error)"
+            result.unreachable = error.isUnreachable
+            return finish(stop: true)
+        }
+        result.status = response.status
+
+        // The contract: every response is checked against the spec, whatever `expect` says.
+        let violations = runner.validators.check(operationId: operation.id, status: response.status, body: response.body)
+        result.violations = violations.map {
+            Violation(pointer: $0.pointer.description, keyword: $0.keyword, schemaPath: $0.schemaPath, message: $0.message)
+        }
+
+        // Expectations.
+        let body = Self.parsedBody(response)
+        var expectationFailed = false
+        if let status = step.expect.status {
+            let ok = status.matches(response.status)
+            result.assertions.append(AssertionOutcome(
+                expression: "status == \(status)", ok: ok,
+                message: ok ? nil : "expected \(status), got \(response.status)"))
+            expectationFailed = expectationFailed || !ok
+        }
+        for assertion in step.expect.assertions {
+            let checked = assertion.check(body, context: &context)
+            result.assertions.append(AssertionOutcome(expression: checked.expression, ok: checked.ok, message: checked.message))
+            expectationFailed = expectationFailed || !checked.ok
+        }
+
+        // Captures, only from a response that met its expectations.
+        if !expectationFailed {
+            for capture in step.captures {
+                do {
+                    context.variables[capture.name] = try capture.value(from: body)
+                } catch {
+                    result.error = "\(error)"
+                    result.responseExcerpt = Self.excerpt(response.body)
+                    return finish(stop: true)
+                }
+            }
+        }
+        if expectationFailed || !result.violations.isEmpty {
+            result.responseExcerpt = Self.excerpt(response.body)
+        }
+        return finish(stop: expectationFailed)
+    }
+
+    /// Sends `request`; on 429 with the status not expected by the step, waits `Retry-After`
+    /// (bounded by the options) and tries again, noting each wait.
+    private func send(_ request: HTTPRequest, notes: inout [String]) async throws(CurlError) -> HTTPResponse {
+        var waited = Duration.zero
+        var attempt = 0
+        while true {
+            let response = try await runner.client.perform(request, options: runner.options.transfer)
+            let expects429 = step.expect.status?.matches(429) ?? false
+            guard response.status == 429, !expects429, attempt < runner.options.maxRetries else { return response }
+            let wait = Self.retryAfter(response.headers["retry-after"])
+            guard waited + wait <= runner.options.maxRetryWait else {
+                notes.append("429 Too Many Requests; Retry-After \(wait) exceeds the wait budget, not retried")
+                return response
+            }
+            notes.append("429 Too Many Requests; waited \(wait) (Retry-After) and retried")
+            attempt += 1
+            waited += wait
+            try? await Task.sleep(for: wait)
+        }
+    }
+
+    /// `Retry-After` in seconds (the HTTP-date form is rare for APIs: it counts as 1 s).
+    static func retryAfter(_ value: String?) -> Duration {
+        guard let value, let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
+            return .seconds(1)
+        }
+        return .milliseconds(Int64(seconds * 1000))
+    }
+
+    static func parsedBody(_ response: HTTPResponse) -> JSON? {
+        guard !response.body.isEmpty else { return nil }
+        return try? JSON.parse(response.body)
+    }
+
+    /// The first 200 characters of a body, on one line, for failure reports.
+    static func excerpt(_ body: [UInt8]) -> String? {
+        guard !body.isEmpty else { return nil }
+        let text = String(decoding: body.prefix(240), as: UTF8.self)
+            .replacingOccurrences(of: "\n", with: " ")
+        return text.count > 200 ? String(text.prefix(200)) + "…" : text
+    }
+}
+
+extension CurlError {
+    /// Whether the target could not be reached at all (exit status 3), as opposed to a
+    /// server that answered badly or slowly.
+    var isUnreachable: Bool {
+        switch self {
+        case .dns, .refused, .tls: return true
+        default: return false
+        }
+    }
+}

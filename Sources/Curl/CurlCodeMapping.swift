@@ -1,0 +1,38 @@
+// Turns libcurl's result codes into CurlError kinds a person can act on.
+import CCurl
+
+extension CurlError {
+    /// The error for a transfer that ended with `code`; `message` is libcurl's error buffer.
+    static func from(code: CURLcode, message: String, url: String, elapsed: Duration) -> CurlError {
+        let url = redactedURL(url)
+        let detail = message.isEmpty ? curlDescription(of: code) : message
+        switch code {
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return .dns(url: url, detail: detail)
+        case CURLE_COULDNT_CONNECT:
+            return .refused(url: url, detail: detail)
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+            CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND,
+            CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED, CURLE_SSL_SHUTDOWN_FAILED,
+            CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT, CURLE_USE_SSL_FAILED:
+            return .tls(url: url, detail: detail)
+        case CURLE_OPERATION_TIMEDOUT:
+            return .timeout(url: url, after: elapsed)
+        case CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3, CURLE_WEIRD_SERVER_REPLY, CURLE_RECV_ERROR,
+            CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_BAD_CONTENT_ENCODING,
+            CURLE_TOO_MANY_REDIRECTS, CURLE_HTTP_RETURNED_ERROR:
+            return .protocol(url: url, detail: detail)
+        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+            return .invalidRequest(url: url, detail: detail)
+        default:
+            return .other(url: url, code: Int(code.rawValue), detail: detail)
+        }
+    }
+}
+
+/// libcurl's fixed description of `code`.
+func curlDescription(of code: CURLcode) -> String {
+    guard let text = curl_easy_strerror(code) else { return "libcurl error \(code.rawValue)" }
+    return String(cString: text)
+}

@@ -1,0 +1,55 @@
+// Why a transfer failed, in words a person can act on; URLs in it never carry credentials.
+
+/// Why a transfer produced no response.
+///
+/// Every `url` is redacted: no `user:password@`, no `token`/`access_token`/`api_key` query
+/// parameters; no error ever holds a header value.
+public enum CurlError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The host name could not be resolved.
+    case dns(url: String, detail: String)
+    /// Nothing accepted the connection (refused, unreachable, or the port is closed).
+    case refused(url: String, detail: String)
+    /// The TLS handshake or the certificate check failed.
+    case tls(url: String, detail: String)
+    /// The transfer ran out of time (connect or total timeout) after `after`.
+    case timeout(url: String, after: Duration)
+    /// The server answered something that is not valid HTTP, or closed the connection mid-response.
+    case `protocol`(url: String, detail: String)
+    /// The request itself cannot be sent as given (e.g. a header value with a line break).
+    case invalidRequest(url: String, detail: String)
+    /// The transfer was cancelled because its `Multi` shut down before it finished.
+    case cancelled(url: String)
+    /// Any other libcurl failure, with libcurl's code (CURLcode) and message.
+    case other(url: String, code: Int, detail: String)
+
+    /// The URL of the failed request, without credentials.
+    public var url: String {
+        switch self {
+        case .dns(let url, _), .refused(let url, _), .tls(let url, _), .timeout(let url, _),
+            .protocol(let url, _), .invalidRequest(let url, _), .cancelled(let url), .other(let url, _, _):
+            return url
+        }
+    }
+
+    /// One line: what happened, to which URL, and libcurl's own words.
+    public var description: String {
+        switch self {
+        case .dns(let url, let detail):
+            return "could not resolve the host of \(url): \(detail)"
+        case .refused(let url, let detail):
+            return "could not connect to \(url): \(detail)"
+        case .tls(let url, let detail):
+            return "TLS failed for \(url): \(detail)"
+        case .timeout(let url, let after):
+            return "timed out after \(TransferTimings.microseconds(after) / 1000) ms: \(url)"
+        case .protocol(let url, let detail):
+            return "bad HTTP response from \(url): \(detail)"
+        case .invalidRequest(let url, let detail):
+            return "cannot send the request to \(url): \(detail)"
+        case .cancelled(let url):
+            return "cancelled (the transfer engine shut down): \(url)"
+        case .other(let url, let code, let detail):
+            return "transfer to \(url) failed (libcurl error \(code)): \(detail)"
+        }
+    }
+}

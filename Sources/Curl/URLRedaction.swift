@@ -1,0 +1,53 @@
+// Makes a URL safe to print: no userinfo, no secret query parameters.
+
+/// Query parameter names whose values are secrets; they are dropped from printed URLs.
+let secretQueryParameterNames = ["token", "access_token", "api_key"]
+
+/// `url` without credentials: the userinfo (`user:password@`) and the query parameters named in
+/// `secretQueryParameterNames` are removed; everything else, fragment included, is kept.
+public func redactedURL(_ url: String) -> String {
+    var rest = Substring(url)
+    var result = ""
+    if let schemeEnd = rest.range(of: "://") {
+        result += rest[..<schemeEnd.upperBound]
+        rest = rest[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        if let at = authority.lastIndex(of: "@") {
+            result += authority[authority.index(after: at)...]
+        } else {
+            result += authority
+        }
+        rest = rest[authorityEnd...]
+    }
+    let fragmentStart = rest.firstIndex(of: "#") ?? rest.endIndex
+    let fragment = rest[fragmentStart...]
+    let beforeFragment = rest[..<fragmentStart]
+    guard let queryStart = beforeFragment.firstIndex(of: "?") else {
+        return result + rest
+    }
+    result += beforeFragment[..<queryStart]
+    let kept = beforeFragment[beforeFragment.index(after: queryStart)...]
+        .split(separator: "&", omittingEmptySubsequences: false)
+        .filter { parameter in
+            let name = String(parameter.prefix { $0 != "=" })
+            return !secretQueryParameterNames.contains { asciiCaseInsensitiveEquals($0, name) }
+        }
+    if !kept.isEmpty {
+        result += "?" + kept.joined(separator: "&")
+    }
+    return result + fragment
+}
+
+extension Substring {
+    fileprivate func range(of needle: String) -> Range<Index>? {
+        var start = startIndex
+        while start < endIndex {
+            if self[start...].hasPrefix(needle) {
+                return start..<index(start, offsetBy: needle.count)
+            }
+            start = index(after: start)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,82 @@
+// The `contract --json` file (format `fcharness-contract/1`, CLI.md): the result model as JSON.
+import JSON
+
+/// Renders a contract run as the JSON document scripts read.
+public enum ContractJSONReport {
+    public static let format = "fcharness-contract/1"
+
+    /// The whole run as a JSON value, keys in the order CLI.md shows them.
+    public static func document(for run: ContractRunResult) -> JSON {
+        let steps = run.allSteps
+        return .object([
+            "format": .string(format),
+            "target": .string(run.target),
+            "interrupted": .bool(run.interrupted),
+            "duration_ms": .double(rounded(run.durationMilliseconds)),
+            "summary": .object([
+                "passed": .integer(Int64(run.passedCount)),
+                "failed": .integer(Int64(run.failedCount)),
+                "steps": .integer(Int64(steps.count)),
+                "steps_failed": .integer(Int64(steps.filter { $0.outcome == .failed }.count)),
+                "steps_skipped": .integer(Int64(steps.filter { $0.outcome == .skipped }.count)),
+                "violations": .integer(Int64(steps.reduce(0) { $0 + $1.violations.count })),
+            ]),
+            "scenarios": .array(run.scenarios.map(scenario)),
+        ])
+    }
+
+    /// The document as bytes, pretty-printed for people reading CI artifacts.
+    public static func bytes(for run: ContractRunResult) -> [UInt8] {
+        var bytes = document(for: run).serializedBytes(pretty: true)
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    private static func scenario(_ scenario: ScenarioResult) -> JSON {
+        .object([
+            "name": .string(scenario.name),
+            "file": .string(scenario.file),
+            "tags": .array(scenario.tags.map(JSON.string)),
+            "ok": .bool(scenario.ok),
+            "duration_ms": .double(rounded(scenario.durationMilliseconds)),
+            "steps": .array(scenario.steps.map(step)),
+        ])
+    }
+
+    private static func step(_ step: StepResult) -> JSON {
+        var object: JSONObject = [
+            "index": .integer(Int64(step.index)),
+            "operation": .string(step.operation),
+            "method": .string(step.method),
+            "url": .string(step.url),
+            "status": step.status.map { .integer(Int64($0)) } ?? .null,
+            "ok": .bool(step.outcome == .passed),
+            "outcome": .string(step.outcome.rawValue),
+            "duration_ms": .double(rounded(step.durationMilliseconds)),
+            "violations": .array(step.violations.map(violation)),
+            "assertions": .array(step.assertions.map(assertion)),
+        ]
+        if let error = step.error { object["error"] = .string(error) }
+        if !step.notes.isEmpty { object["notes"] = .array(step.notes.map(JSON.string)) }
+        return .object(object)
+    }
+
+    private static func violation(_ violation: Violation) -> JSON {
+        var object: JSONObject = [
+            "pointer": .string(violation.pointer),
+            "keyword": .string(violation.keyword),
+            "message": .string(violation.message),
+        ]
+        if let path = violation.schemaPath { object["schema_path"] = .string(path) }
+        return .object(object)
+    }
+
+    private static func assertion(_ assertion: AssertionOutcome) -> JSON {
+        var object: JSONObject = ["expr": .string(assertion.expression), "ok": .bool(assertion.ok)]
+        if let message = assertion.message { object["message"] = .string(message) }
+        return .object(object)
+    }
+
+    /// Milliseconds to 3 decimals: enough for people, stable enough for diffs.
+    private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}

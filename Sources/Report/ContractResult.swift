@@ -1,0 +1,139 @@
+// The result model of a contract run: plain values that every rendering (console, JSON,
+// JUnit) reads. The runner fills it; nothing here talks to a server.
+
+/// The outcome of one contract run: every scenario, in the order they were given.
+public struct ContractRunResult: Sendable {
+    /// Where the run went, without credentials (`http://127.0.0.1:PORT/v2 (embedded mock)`).
+    public var target: String
+    public var scenarios: [ScenarioResult]
+    /// True when the run was cut short (Ctrl-C); the results so far are still reported.
+    public var interrupted: Bool
+    public var durationMilliseconds: Double
+    /// Set when the target could not be reached at all (DNS, connect, TLS): the reason.
+    public var unreachable: String?
+
+    public init(target: String, scenarios: [ScenarioResult], interrupted: Bool = false, durationMilliseconds: Double) {
+        self.target = target
+        self.scenarios = scenarios
+        self.interrupted = interrupted
+        self.durationMilliseconds = durationMilliseconds
+    }
+
+    public var passedCount: Int { scenarios.filter(\.ok).count }
+    public var failedCount: Int { scenarios.count - passedCount }
+    public var ok: Bool { failedCount == 0 && !interrupted }
+
+    /// Every step of every scenario, for totals.
+    public var allSteps: [StepResult] { scenarios.flatMap(\.steps) }
+}
+
+/// One scenario file's run.
+public struct ScenarioResult: Sendable {
+    public var name: String
+    public var file: String
+    public var tags: [String]
+    public var steps: [StepResult]
+    public var durationMilliseconds: Double
+
+    public init(name: String, file: String, tags: [String], steps: [StepResult], durationMilliseconds: Double) {
+        self.name = name
+        self.file = file
+        self.tags = tags
+        self.steps = steps
+        self.durationMilliseconds = durationMilliseconds
+    }
+
+    /// A scenario passes when no step failed (skipped steps follow a failure, so they never
+    /// make a passing scenario).
+    public var ok: Bool { steps.allSatisfy { $0.outcome == .passed } }
+}
+
+/// What became of one step.
+public enum StepOutcome: String, Sendable {
+    /// Sent, documented, valid, every assertion and capture held.
+    case passed
+    /// Sent, but a contract violation, an assertion, a capture or the transport failed.
+    case failed
+    /// Not sent: an earlier step stopped the scenario.
+    case skipped
+}
+
+/// One step's request, response and checks.
+public struct StepResult: Sendable {
+    /// 1-based position in the scenario.
+    public var index: Int
+    public var operation: String
+    public var method: String
+    /// The URL sent, without credentials.
+    public var url: String
+    /// The response status, or nil when no response arrived.
+    public var status: Int?
+    public var outcome: StepOutcome
+    public var durationMilliseconds: Double
+    /// Every way the response broke the spec: undocumented status, schema failures.
+    public var violations: [Violation]
+    public var assertions: [AssertionOutcome]
+    /// Why the step stopped its scenario or failed outside the contract (transport error,
+    /// a capture that found nothing, a request that could not be rendered).
+    public var error: String?
+    /// Notes a person should see (e.g. "waited 2s for Retry-After after 429").
+    public var notes: [String]
+    /// A short excerpt of the response body, kept for failures only.
+    public var responseExcerpt: String?
+    /// True when no connection to the target could be made (DNS, refused, TLS).
+    public var unreachable: Bool = false
+
+    public init(
+        index: Int, operation: String, method: String, url: String, status: Int? = nil,
+        outcome: StepOutcome, durationMilliseconds: Double = 0, violations: [Violation] = [],
+        assertions: [AssertionOutcome] = [], error: String? = nil, notes: [String] = [],
+        responseExcerpt: String? = nil
+    ) {
+        self.index = index
+        self.operation = operation
+        self.method = method
+        self.url = url
+        self.status = status
+        self.outcome = outcome
+        self.durationMilliseconds = durationMilliseconds
+        self.violations = violations
+        self.assertions = assertions
+        self.error = error
+        self.notes = notes
+        self.responseExcerpt = responseExcerpt
+    }
+}
+
+/// A response that broke the spec at one place.
+public struct Violation: Sendable, Equatable {
+    /// JSON Pointer of the offending value in the response body ("" for the whole body).
+    public var pointer: String
+    /// The JSON Schema keyword that failed, or `status` for an undocumented status code.
+    public var keyword: String
+    /// Where in the spec the rule sits (schema path), when known.
+    public var schemaPath: String?
+    /// What the spec wanted and what came back.
+    public var message: String
+
+    public init(pointer: String, keyword: String, schemaPath: String? = nil, message: String) {
+        self.pointer = pointer
+        self.keyword = keyword
+        self.schemaPath = schemaPath
+        self.message = message
+    }
+}
+
+/// One `expect` check of a step.
+public struct AssertionOutcome: Sendable, Equatable {
+    /// The check as written, e.g. `status == 200` or `$.first_name == "Ada"`.
+    public var expression: String
+    public var ok: Bool
+    /// For a failure: what was expected and what was found.
+    public var message: String?
+
+    public init(expression: String, ok: Bool, message: String? = nil) {
+        self.expression = expression
+        self.ok = ok
+        self.message = message
+    }
+}

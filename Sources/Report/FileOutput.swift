@@ -1,0 +1,18 @@
+// Writing result files atomically: a reader (or a CI upload) never sees half a report.
+import Foundation
+
+/// A result file could not be written.
+public struct ReportWriteError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write \(path): \(reason)" }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+public func writeAtomically(_ bytes: [UInt8], to path: String) throws(ReportWriteError) {
+    do {
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw ReportWriteError(path: path, reason: (error as NSError).localizedDescription)
+    }
+}

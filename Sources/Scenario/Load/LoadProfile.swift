@@ -1,0 +1,82 @@
+// The in-memory form of a load profile (`scenarios/load/*.yaml`): how iterations are
+// started, for how long, which scenarios they run, and the thresholds to judge.
+
+import OpenAPI
+
+/// One load profile, parsed and checked (every mixed-in scenario file exists).
+public struct LoadProfile: Sendable {
+    /// How virtual users or iterations are scheduled.
+    public enum Executor: String, Sendable, Hashable, CaseIterable {
+        /// A fixed number of looping users for `duration`.
+        case constantVUs = "constant-vus"
+        /// Looping users whose number follows `stages`.
+        case rampingVUs = "ramping-vus"
+        /// Iterations started at `rate` for `duration` (open model).
+        case constantArrivalRate = "constant-arrival-rate"
+        /// Iterations started at a rate that follows `stages` (open model).
+        case rampingArrivalRate = "ramping-arrival-rate"
+
+        /// True for the open-model executors, which start iterations at a rate.
+        public var isArrivalRate: Bool { self == .constantArrivalRate || self == .rampingArrivalRate }
+        /// True for the executors driven by `stages`.
+        public var isRamping: Bool { self == .rampingVUs || self == .rampingArrivalRate }
+    }
+
+    /// One stage of a ramping executor: move linearly to `target` over `duration`.
+    public struct Stage: Sendable, Hashable {
+        /// How long the stage lasts.
+        public var duration: Duration
+        /// Users at the end of the stage (ramping-vus), or iterations per second
+        /// (ramping-arrival-rate; `400` and `400/s` mean the same, `30/m` is 0.5).
+        public var target: Double
+        /// Where the stage stands in the file.
+        public var location: SourceLocation
+    }
+
+    /// One scenario of the mix and how often it is chosen.
+    public struct MixEntry: Sendable, Hashable {
+        /// The scenario file, resolved against the profile's folder.
+        public var scenarioPath: String
+        /// The path as written in the profile.
+        public var writtenPath: String
+        /// The relative weight (≥ 1).
+        public var weight: Int
+        /// Where the entry stands in the file.
+        public var location: SourceLocation
+    }
+
+    /// One threshold expression as written (`p99(listAgents) < 300ms`); the Load module
+    /// parses and judges it.
+    public struct Threshold: Sendable, Hashable {
+        /// The expression text.
+        public var expression: String
+        /// Where it stands in the file, for messages about it.
+        public var location: SourceLocation
+    }
+
+    /// The profile's `name`, or the file name without extension.
+    public var name: String
+    /// The profile file as given to the loader.
+    public var file: String
+    /// The scheduling model.
+    public var executor: Executor
+    /// Iterations started per unit of time (constant-arrival-rate).
+    public var rate: Rate?
+    /// How long the run lasts (constant executors).
+    public var duration: Duration?
+    /// Users (constant-vus), or pre-allocated users (arrival-rate executors).
+    public var vus: Int?
+    /// Ceiling of users for arrival-rate executors; iterations beyond it are dropped.
+    public var maxVUs: Int?
+    /// The stages of ramping executors, in order.
+    public var stages: [Stage]
+    /// The scenarios run by iterations, chosen by weight.
+    public var mix: [MixEntry]
+    /// The pass/fail thresholds, in file order.
+    public var thresholds: [Threshold]
+
+    /// The length of the run: `duration`, or the sum of the stages.
+    public var totalDuration: Duration {
+        duration ?? stages.reduce(Duration.zero) { $0 + $1.duration }
+    }
+}

@@ -1,0 +1,151 @@
+// Reads and checks load-profile files: types, units, the keys each executor needs, and
+// that every scenario of the mix exists beside the profile.
+
+import Foundation
+
+/// Loads load profiles (`scenarios/load/*.yaml`).
+public enum LoadProfileLoader {
+    static let keys = ["name", "description", "executor", "rate", "duration", "vus", "max_vus", "stages", "mix", "thresholds"]
+
+    /// Loads a profile file; mix paths are resolved against the file's folder.
+    public static func load(path: String) throws(ScenarioError) -> LoadProfile {
+        let folder = (path as NSString).deletingLastPathComponent
+        return try load(text: try ScenarioLoader.readText(path), name: path, baseFolder: folder.isEmpty ? "." : folder)
+    }
+
+    /// Decodes profile text; `name` stands for the file in messages and `baseFolder` is
+    /// where relative mix paths start.
+    public static func load(text: String, name: String, baseFolder: String) throws(ScenarioError) -> LoadProfile {
+        let root = try YAMLReader.read(text, file: name)
+        let mapping = try MappingReader(root, key: "profile", context: "load profile", allowed: keys)
+
+        let executorMember = try mapping.required("executor")
+        let executorText = try executorMember.value.string(key: "executor")
+        guard let executor = LoadProfile.Executor(rawValue: executorText) else {
+            let names = LoadProfile.Executor.allCases.map(\.rawValue)
+            let hint = NearestName.suggestion(for: executorText, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+            throw ScenarioError(.invalidValue(key: "executor", value: executorText, reason: "expected one of \(names.joined(separator: ", "))\(hint)"), at: executorMember.value.location)
+        }
+
+        let rate = try mapping.member("rate").map { member throws(ScenarioError) in try parseRate(member.value, key: "rate") }
+        let duration = try mapping.member("duration").map { member throws(ScenarioError) in try parseDuration(member.value, key: "duration") }
+        let vus = try mapping.member("vus").map { member throws(ScenarioError) in try positiveInteger(member.value, key: "vus") }
+        let maxVUs = try mapping.member("max_vus").map { member throws(ScenarioError) in try positiveInteger(member.value, key: "max_vus") }
+        let stages = try mapping.member("stages").map { member throws(ScenarioError) in try decodeStages(member.value, executor: executor) } ?? []
+        let mix = try decodeMix(try mapping.required("mix").value, baseFolder: baseFolder)
+        let thresholds = try mapping.member("thresholds").map { member throws(ScenarioError) in try decodeThresholds(member.value) } ?? []
+
+        try checkExecutorKeys(executor, mapping: mapping)
+        if let vus, let maxVUs, maxVUs < vus, let member = mapping.member("max_vus") {
+            throw ScenarioError(.invalidValue(key: "max_vus", value: String(maxVUs), reason: "must be at least vus (\(vus))"), at: member.value.location)
+        }
+
+        let profileName = try mapping.member("name")?.value.string(key: "name") ?? ScenarioDecoder.defaultName(for: name)
+        return LoadProfile(
+            name: profileName, file: name, executor: executor, rate: rate, duration: duration, vus: vus, maxVUs: maxVUs,
+            stages: stages, mix: mix, thresholds: thresholds)
+    }
+
+    /// Each executor needs some keys and has no use for others; a key it ignores is an
+    /// error, since the user surely meant something by it.
+    private static func checkExecutorKeys(_ executor: LoadProfile.Executor, mapping: MappingReader) throws(ScenarioError) {
+        let required: [String]
+        let forbidden: [String]
+        switch executor {
+        case .constantVUs: (required, forbidden) = (["vus", "duration"], ["rate", "stages", "max_vus"])
+        case .rampingVUs: (required, forbidden) = (["stages"], ["rate", "duration", "max_vus"])
+        case .constantArrivalRate: (required, forbidden) = (["rate", "duration"], ["stages"])
+        case .rampingArrivalRate: (required, forbidden) = (["stages"], ["rate", "duration"])
+        }
+        for key in required where mapping.member(key) == nil {
+            throw ScenarioError(.missingKey(key: key, context: "a load profile with executor \(executor.rawValue)"), at: mapping.node.location)
+        }
+        for key in forbidden {
+            guard let member = mapping.member(key) else { continue }
+            let reason = key == "duration" ? "the stages set the duration" : "it does not apply to executor \(executor.rawValue)"
+            throw ScenarioError(.invalidValue(key: "key", value: key, reason: reason), at: member.keyLocation)
+        }
+    }
+
+    private static func parseRate(_ node: YAMLNode, key: String) throws(ScenarioError) -> Rate {
+        let text = try node.string(key: key)
+        do { return try Rate(parsing: text) } catch {
+            throw ScenarioError(.invalidValue(key: key, value: text, reason: "expected \(error.expected)"), at: node.location)
+        }
+    }
+
+    private static func parseDuration(_ node: YAMLNode, key: String) throws(ScenarioError) -> Duration {
+        let text = try node.string(key: key)
+        do { return try Duration(parsing: text) } catch {
+            throw ScenarioError(.invalidValue(key: key, value: text, reason: "expected \(error.expected)"), at: node.location)
+        }
+    }
+
+    private static func positiveInteger(_ node: YAMLNode, key: String) throws(ScenarioError) -> Int {
+        let value = try node.integer(key: key)
+        guard value >= 1 else {
+            throw ScenarioError(.invalidValue(key: key, value: String(value), reason: "must be at least 1"), at: node.location)
+        }
+        return value
+    }
+
+    private static func decodeStages(_ node: YAMLNode, executor: LoadProfile.Executor) throws(ScenarioError) -> [LoadProfile.Stage] {
+        var stages: [LoadProfile.Stage] = []
+        let elements = try node.sequenceElements(key: "stages")
+        guard !elements.isEmpty else {
+            throw ScenarioError(.wrongType(key: "stages", expected: "a list of at least one stage", found: "an empty list"), at: node.location)
+        }
+        for (position, element) in elements.enumerated() {
+            let context = "stage \(position + 1)"
+            let stage = try MappingReader(element, key: context, context: context, allowed: ["duration", "target"])
+            let duration = try parseDuration(try stage.required("duration").value, key: "duration")
+            let targetNode = try stage.required("target").value
+            let target: Double
+            if executor == .rampingArrivalRate, case .scalar(let scalar) = targetNode.content, case .string = scalar.value {
+                target = try parseRate(targetNode, key: "target").perSecond
+            } else if executor == .rampingVUs {
+                target = Double(try targetNode.integer(key: "target"))
+            } else {
+                target = try targetNode.number(key: "target")
+            }
+            guard target >= 0 else {
+                throw ScenarioError(.invalidValue(key: "target", value: String(target), reason: "must not be negative"), at: targetNode.location)
+            }
+            stages.append(LoadProfile.Stage(duration: duration, target: target, location: element.location))
+        }
+        return stages
+    }
+
+    private static func decodeMix(_ node: YAMLNode, baseFolder: String) throws(ScenarioError) -> [LoadProfile.MixEntry] {
+        let elements = try node.sequenceElements(key: "mix")
+        guard !elements.isEmpty else {
+            throw ScenarioError(.wrongType(key: "mix", expected: "a list of at least one scenario", found: "an empty list"), at: node.location)
+        }
+        var mix: [LoadProfile.MixEntry] = []
+        for (position, element) in elements.enumerated() {
+            let context = "mix entry \(position + 1)"
+            let entry = try MappingReader(element, key: context, context: context, allowed: ["scenario", "weight"])
+            let scenarioNode = try entry.required("scenario").value
+            let written = try scenarioNode.string(key: "scenario")
+            let resolved = written.hasPrefix("/") ? written : baseFolder + "/" + written
+            guard FileManager.default.fileExists(atPath: resolved) else {
+                throw ScenarioError(.invalidValue(key: "scenario", value: written, reason: "no such file (looked for \(resolved))"), at: scenarioNode.location)
+            }
+            let weight = try entry.member("weight").map { member throws(ScenarioError) in try positiveInteger(member.value, key: "weight") } ?? 1
+            mix.append(LoadProfile.MixEntry(scenarioPath: resolved, writtenPath: written, weight: weight, location: element.location))
+        }
+        return mix
+    }
+
+    private static func decodeThresholds(_ node: YAMLNode) throws(ScenarioError) -> [LoadProfile.Threshold] {
+        var thresholds: [LoadProfile.Threshold] = []
+        for element in try node.sequenceElements(key: "thresholds") {
+            let text = try element.string(key: "thresholds").trimmingSpaces
+            guard !text.isEmpty else {
+                throw ScenarioError(.invalidValue(key: "threshold", value: text, reason: "expected an expression such as 'p99(listAgents) < 300ms'"), at: element.location)
+            }
+            thresholds.append(LoadProfile.Threshold(expression: text, location: element.location))
+        }
+        return thresholds
+    }
+}

@@ -1,0 +1,43 @@
+// Ctrl-C during a run: cancel the work, let it return what it has (marked interrupted), and
+// let the command write its reports before exiting 130. A second Ctrl-C exits at once.
+import Dispatch
+import Foundation
+
+enum InterruptibleRun {
+    /// Runs `work` in a task that SIGINT and SIGTERM cancel; returns whatever it returns.
+    static func run<Result: Sendable>(_ work: @escaping @Sendable () async -> Result) async -> Result {
+        let task = Task { await work() }
+        let sources = [SIGINT, SIGTERM].map { signalNumber -> DispatchSourceSignal in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            let cancelled = CancelledOnce()
+            source.setEventHandler {
+                if cancelled.markAndCheckFirst() {
+                    task.cancel()
+                } else {
+                    exit(ExitStatus.interrupted.rawValue)
+                }
+            }
+            source.resume()
+            return source
+        }
+        let result = await task.value
+        for source in sources { source.cancel() }
+        return result
+    }
+}
+
+/// Remembers whether the first signal has been seen.
+private final class CancelledOnce: @unchecked Sendable {
+    // Guarded by `lock`; touched only from signal handlers on a dispatch queue.
+    private var seen = false
+    private let lock = NSLock()
+
+    func markAndCheckFirst() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if seen { return false }
+        seen = true
+        return true
+    }
+}

@@ -1,0 +1,54 @@
+// The flags every command that talks to a server shares (CLI.md, "Common to every command
+// that talks to a server"): flag > environment > default.
+import ArgumentParser
+import Curl
+import Foundation
+import Scenario
+
+struct TargetOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The API's base URL, e.g. https://ACCOUNT.freshchat.com/v2 (env FRESHCHAT_BASE_URL).",
+        discussion: "Without it, the embedded mock starts on 127.0.0.1 on a free port.", valueName: "url"))
+    var baseURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("The API token (env FRESHCHAT_TOKEN); never printed.", valueName: "token"))
+    var token: String?
+
+    @Option(name: .long, help: ArgumentHelp("Per-request timeout: 250ms, 10s, 2m.", valueName: "duration"))
+    var timeout: String = "10s"
+
+    @Flag(name: .long, help: "Do not verify the server's TLS certificate (self-signed test servers only).")
+    var insecure = false
+
+    /// The base URL from the flag or the environment; nil means "start the embedded mock".
+    var resolvedBaseURL: String? {
+        if let baseURL, !baseURL.isEmpty { return baseURL }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["FRESHCHAT_BASE_URL"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return nil
+    }
+
+    var resolvedToken: String? {
+        if let token, !token.isEmpty { return token }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["FRESHCHAT_TOKEN"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return nil
+    }
+
+    /// Transport settings from the flags; a bad duration is bad input.
+    func transferOptions() throws(CommandFailure) -> TransferOptions {
+        let duration: Duration
+        do {
+            duration = try Duration(parsing: timeout)
+        } catch {
+            throw CommandFailure(.badInput, "--timeout: \(error)")
+        }
+        var options = TransferOptions()
+        options.timeout = duration
+        options.connectTimeout = min(duration, .seconds(10))
+        options.verifyTLS = !insecure
+        return options
+    }
+}
