@@ -4,7 +4,9 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CURL_HEADER := $(firstword $(wildcard /usr/include/curl/curl.h /usr/include/*/curl/curl.h))
 
-.PHONY: all deps build release test bench bench-json bench-curl bench-schema embed-spec clean
+CONTRACT_ARGS ?=
+
+.PHONY: all deps build release contract test bench bench-json bench-curl bench-schema embed-spec clean
 
 all: build
 
@@ -21,6 +23,10 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release --product fcharness
+
+## contract: the main job — every shipped scenario against the embedded mock (release build)
+contract: release
+	.build/release/fcharness contract $(CONTRACT_ARGS)
 
 ## test: every test target (unit and end-to-end)
 test: deps

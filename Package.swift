@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "JSON"]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "MockServer", "Scenario", "OpenAPI", "Report", "JSON"]),
-        .testTarget(name: "fcharnessTests", dependencies: ["JSON"]),
+        .testTarget(name: "fcharnessTests", dependencies: ["JSON", "MockServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,16 +2,40 @@
 // against its schema (formats asserted), on an already-parsed document and from bytes —
 // the same workload as shared/bench/validators.py, so the rows compare with jsonschema-rs.
 //
-// Usage: swift run -c release schema-bench [DOCUMENT.json SCHEMA.json]
+// Usage: swift run -c release schema-bench [--count WORKLOAD N] [DOCUMENT.json SCHEMA.json]
 // (defaults: ../shared/bench/list-conversations.json and .schema.json, from the package root)
+//
+// `--count WORKLOAD N` runs one workload (`parsed`, `parse`, `bytes`) exactly N times and prints
+// nothing timed: for instruction counts under callgrind, which stay repeatable on a loaded
+// machine where wall-clock figures do not. Divide the workload's inclusive count by N.
 
 import Foundation
 import JSON
 import JSONSchema
 
-let arguments = CommandLine.arguments
-let documentPath = arguments.count > 2 ? arguments[1] : "../shared/bench/list-conversations.json"
-let schemaPath = arguments.count > 2 ? arguments[2] : "../shared/bench/list-conversations.schema.json"
+/// One thing the bench can time or count.
+enum Workload: String {
+    /// `isValid` on the document parsed once up front.
+    case parsed
+    /// `JSON.parse` of the document's bytes, nothing else.
+    case parse
+    /// Parse the bytes, then `isValid`.
+    case bytes
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var counted: (workload: Workload, iterations: Int)?
+if let flag = arguments.firstIndex(of: "--count") {
+    guard flag + 2 < arguments.count, let workload = Workload(rawValue: arguments[flag + 1]), let iterations = Int(arguments[flag + 2]), iterations > 0
+    else {
+        print("schema-bench: --count needs a workload (parsed, parse, bytes) and a positive iteration count")
+        exit(2)
+    }
+    counted = (workload, iterations)
+    arguments.removeSubrange(flag...(flag + 2))
+}
+let documentPath = arguments.count >= 2 ? arguments[0] : "../shared/bench/list-conversations.json"
+let schemaPath = arguments.count >= 2 ? arguments[1] : "../shared/bench/list-conversations.schema.json"
 
 guard let documentData = FileManager.default.contents(atPath: documentPath) else {
     print("schema-bench: cannot read \(documentPath) (run from the package root, or pass DOCUMENT SCHEMA)")
@@ -31,6 +55,27 @@ do {
 guard schema.isValid(document), schema.validate(document).isEmpty else {
     print("schema-bench: the document does not validate: \(schema.validate(document).prefix(3))")
     exit(1)
+}
+
+/// One run of `workload`; false when the document failed to parse or validate.
+@inline(never)
+func run(_ workload: Workload) -> Bool {
+    switch workload {
+    case .parsed:
+        return schema.isValid(document)
+    case .parse:
+        return (try? JSON.parse(documentBytes)) != nil
+    case .bytes:
+        guard let parsed = try? JSON.parse(documentBytes) else { return false }
+        return schema.isValid(parsed)
+    }
+}
+
+if let counted {
+    var allValid = true
+    for _ in 0..<counted.iterations { allValid = run(counted.workload) && allValid }
+    print("schema-bench: ran \(counted.workload.rawValue) \(counted.iterations) times\(allValid ? "" : " (INVALID)")")
+    exit(allValid ? 0 : 1)
 }
 
 /// Runs `body` repeatedly for at least `seconds` and prints the mean time per call.
@@ -54,13 +99,10 @@ func measure(_ name: String, seconds: Double = 2.0, _ body: () -> Bool) {
 }
 
 print("document \(documentBytes.count) bytes, formats asserted")
-measure("fcharness isValid (parsed)") { schema.isValid(document) }
+measure("fcharness isValid (parsed)") { run(.parsed) }
 measure("fcharness validate (parsed)") { schema.validate(document).isEmpty }
-measure("fcharness parse only (bytes)") { (try? JSON.parse(documentBytes)) != nil }
-measure("fcharness parse + isValid (bytes)") {
-    guard let parsed = try? JSON.parse(documentBytes) else { return false }
-    return schema.isValid(parsed)
-}
+measure("fcharness parse only (bytes)") { run(.parse) }
+measure("fcharness parse + isValid (bytes)") { run(.bytes) }
 measure("fcharness parse + validate (bytes)") {
     guard let parsed = try? JSON.parse(documentBytes) else { return false }
     return schema.validate(parsed).isEmpty

@@ -14,19 +14,20 @@ final class Easy {
     let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var requestHeaderList: UnsafeMutablePointer<curl_slist>?
-    /// The request and options the handle is currently configured for, if configuring succeeded.
-    private var configured: (request: HTTPRequest, options: TransferOptions)?
+    /// The request and options the handle is configured for; valid when `isConfigured`.
+    /// Kept also for the transfer in flight: its URL names it in errors.
+    private var request = HTTPRequest(url: "")
+    private var options = TransferOptions()
+    private var isConfigured = false
 
     // The transfer in flight.
-    private(set) var request = HTTPRequest(url: "")
-    private var options = TransferOptions()
     var completion: TransferCompletion?
     var isActive = false
-    // Appended to by libcurl's callbacks, many times per transfer. Unchecked exclusivity: only the
+    // Filled by libcurl's callbacks, many times per transfer. Unchecked exclusivity: only the
     // loop thread touches them and no access overlaps another, so the runtime check is pure cost.
-    @exclusivity(unchecked) fileprivate var body: [UInt8] = []
+    @exclusivity(unchecked) fileprivate var body = ReceiveBuffer()
     /// The header lines of the latest response, as received (decoded only if someone reads them).
-    @exclusivity(unchecked) fileprivate var headerLines: [UInt8] = []
+    @exclusivity(unchecked) fileprivate var headerLines = ReceiveBuffer()
 
     init?() {
         guard CurlGlobal.isInitialized, let handle = curl_easy_init() else { return nil }
@@ -43,7 +44,7 @@ final class Easy {
             let length = size * count
             guard let bytes, let context else { return length }
             let easy = Unmanaged<Easy>.fromOpaque(context).takeUnretainedValue()
-            easy.body.append(contentsOf: UnsafeRawBufferPointer(start: bytes, count: length))
+            easy.body.append(UnsafeRawBufferPointer(start: bytes, count: length))
             return length
         }
         ccurl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { bytes, size, count, context in
@@ -67,27 +68,27 @@ final class Easy {
 
     /// Configures the handle for `request`; an error means the request cannot be sent as given.
     func prepare(_ request: HTTPRequest, options: TransferOptions) -> CurlError? {
-        self.request = request
-        self.options = options
         errorBuffer[0] = 0
-        if let configured, configured.request == request, configured.options == options {
+        if isConfigured, self.request == request, self.options == options {
             return nil
         }
-        configured = nil
+        self.request = request
+        self.options = options
         do {
             try configure(request, options)
         } catch {
+            isConfigured = false
             return error
         }
-        configured = (request, options)
+        isConfigured = true
         return nil
     }
 
     /// The outcome of the transfer that just ended with `code`; clears it for the next one.
     func finish(code: CURLcode) -> Result<HTTPResponse, CurlError> {
         defer {
-            headerLines = []
-            body = []
+            headerLines.removeAll()
+            body.removeAll()
         }
         guard code == CURLE_OK else {
             let message = String(cString: errorBuffer)
@@ -100,8 +101,8 @@ final class Easy {
         }
         return .success(HTTPResponse(
             status: infoLong(CURLINFO_RESPONSE_CODE),
-            headers: HTTPHeaders(wireLines: headerLines),
-            body: body,
+            headers: HTTPHeaders(wireLines: headerLines.bytes()),
+            body: body.bytes(),
             httpVersion: httpVersion(curlValue: infoLong(CURLINFO_HTTP_VERSION)),
             timings: TransferTimings(
                 dns: .microseconds(infoOffset(CURLINFO_NAMELOOKUP_TIME_T)),
@@ -117,8 +118,8 @@ final class Easy {
 
     /// The outcome of a transfer stopped because the Multi shut down; clears it for the next one.
     func finishCancelled() -> Result<HTTPResponse, CurlError> {
-        headerLines = []
-        body = []
+        headerLines.removeAll()
+        body.removeAll()
         return .failure(.cancelled(url: redactedURL(request.url)))
     }
 
@@ -264,12 +265,11 @@ final class Easy {
     fileprivate func receiveHeaderLine(_ line: UnsafeRawBufferPointer) {
         if line.count >= 5, line[0] == UInt8(ascii: "H"), line[1] == UInt8(ascii: "T"), line[2] == UInt8(ascii: "T"),
            line[3] == UInt8(ascii: "P"), line[4] == UInt8(ascii: "/") {
-            headerLines.removeAll(keepingCapacity: true)
+            headerLines.removeAll()
             return
         }
         if line.count <= 2 { return }  // the blank line that ends the block
-        if headerLines.capacity == 0 { headerLines.reserveCapacity(512) }
-        headerLines.append(contentsOf: line)
+        headerLines.append(line)
     }
 
     private func infoLong(_ info: CURLINFO) -> Int {

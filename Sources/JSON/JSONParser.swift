@@ -31,9 +31,6 @@ struct JSONParser {
     private let shapes: ObjectShapes
     /// Object keys seen in this parse.
     private var keyCache: StringCache
-    /// String values longer than a small string seen in this parse (apart from keys, so
-    /// unique values such as ids do not evict the keys).
-    private var valueCache: StringCache
     /// Decoded bytes of the string being unescaped.
     private var scratch: [UInt8]
 
@@ -49,11 +46,9 @@ struct JSONParser {
         frames = workspace.frames
         shapes = workspace.shapes
         keyCache = workspace.keyCache
-        valueCache = workspace.valueCache
         scratch = []
         swap(&scratch, &workspace.scratch)
         keyCache.begin(input: bytes)
-        valueCache.begin(input: bytes)
     }
 
     /// Returns the (possibly grown) memory to `workspace`; call exactly once.
@@ -63,7 +58,6 @@ struct JSONParser {
         workspace.keyInfos = keyInfos
         workspace.frames = frames
         workspace.keyCache = keyCache
-        workspace.valueCache = valueCache
         swap(&scratch, &workspace.scratch)
     }
 
@@ -378,14 +372,14 @@ struct JSONParser {
         lastStringHadEscapes = hasEscapes
         if hasEscapes { return try decodeEscapes(from: start, to: position, isKey: isKey) }
         if isKey {
+            // Keys repeat the most; values repeat mostly under the same key, which
+            // `parseStringValue` predicts.
             let hash = hashBytes(bytes + start, length)
             if length <= StringCache.maximumLength {
                 lastKeyInfo = KeyInfo(hash: hash, location: start << 8 | length)
                 return keyCache.string(at: start, length: length, hash: hash)
             }
             lastKeyInfo = KeyInfo(hash: hash, location: 0)
-        } else if length > 15, length <= StringCache.maximumLength {
-            return valueCache.string(at: start, length: length, hash: hashBytes(bytes + start, length))
         }
         return String(decoding: UnsafeBufferPointer(start: bytes + start, count: length), as: UTF8.self)
     }

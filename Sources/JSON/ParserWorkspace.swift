@@ -20,7 +20,6 @@ final class ParserWorkspace {
     var keyInfos = ParseStack<KeyInfo>(capacity: 64)
     var frames = ParseStack<Int>(capacity: 16)
     var keyCache = StringCache(capacity: 64)
-    var valueCache = StringCache(capacity: 64)
     let shapes = ObjectShapes()
     var scratch: [UInt8] = []
 
@@ -31,7 +30,6 @@ final class ParserWorkspace {
         keyInfos.reset()
         frames.reset()
         keyCache.clear()
-        valueCache.clear()
         shapes.clear()
         scratch.removeAll(keepingCapacity: scratch.capacity <= Self.retainedCapacityLimit)
         if values.capacity > Self.retainedCapacityLimit {
@@ -58,7 +56,6 @@ final class ParserWorkspace {
         keyInfos.release()
         frames.release()
         keyCache.release()
-        valueCache.release()
         shapes.release()
     }
 

@@ -6,6 +6,8 @@
 #
 # Usage: scripts/bench/mock-vs-nginx.sh
 #   DUR=8            seconds per wrk run
+#   ROUNDS=3         nginx and mock alternate this many times per connection count; the
+#                    median of each is compared (the machine is shared: single runs drift)
 #   CONNECTIONS="16 64"
 #   MOCK_CMD=...     how to start the mock on port $MOCK_PORT with token "bench" and one
 #                    event-loop thread (default: the release fcharness binary's `mock` command)
@@ -13,7 +15,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 shared="$root/../shared/bench"
-DUR=${DUR:-8}; CONNECTIONS=${CONNECTIONS:-"16 64"}
+DUR=${DUR:-8}; ROUNDS=${ROUNDS:-3}; CONNECTIONS=${CONNECTIONS:-"16 64"}
 NGINX_PORT=18080; MOCK_PORT=${MOCK_PORT:-18081}
 work=$(mktemp -d); chmod 755 "$work"  # nginx workers run as nobody
 pids=()
@@ -55,8 +57,15 @@ bench() { # name url connections -> req/s
   printf "%-6s C=%-3s %10.0f req/s%s\n" "$1" "$3" "$rps" "${non2xx:+  (non-2xx: $non2xx)}" >&2
   echo "$rps"
 }
+median() { sort -n | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 for c in $CONNECTIONS; do
-  nginx_rps=$(bench nginx "http://127.0.0.1:$NGINX_PORT/v2/agents" "$c")
-  mock_rps=$(bench mock "http://127.0.0.1:$MOCK_PORT/v2/agents?items_per_page=5" "$c")
-  awk -v c="$c" -v m="$mock_rps" -v n="$nginx_rps" 'BEGIN{printf "C=%-3s mock/nginx = %.2f\n", c, m/n}'
+  nginx_runs=(); mock_runs=()
+  for _ in $(seq 1 "$ROUNDS"); do
+    nginx_runs+=("$(bench nginx "http://127.0.0.1:$NGINX_PORT/v2/agents" "$c")")
+    mock_runs+=("$(bench mock "http://127.0.0.1:$MOCK_PORT/v2/agents?items_per_page=5" "$c")")
+  done
+  nginx_rps=$(printf "%s\n" "${nginx_runs[@]}" | median)
+  mock_rps=$(printf "%s\n" "${mock_runs[@]}" | median)
+  awk -v c="$c" -v m="$mock_rps" -v n="$nginx_rps" \
+    'BEGIN{printf "C=%-3s median of %s: nginx %.0f req/s, mock %.0f req/s, mock/nginx = %.2f\n", c, "'"$ROUNDS"'", n, m, m/n}'
 done

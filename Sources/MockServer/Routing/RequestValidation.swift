@@ -109,10 +109,11 @@ enum QueryString {
     /// The decoded `name=value` pairs in order; a pair without `=` has an empty value.
     static func parse(_ query: Substring) throws(InvalidRequest) -> [(name: String, value: String)] {
         var pairs: [(name: String, value: String)] = []
-        for item in query.split(separator: "&") {
-            let equals = item.firstIndex(of: "=")
+        for bytes in query.utf8.split(separator: UInt8(ascii: "&")) {
+            let item = Substring(bytes)
+            let equals = bytes.firstIndex(of: UInt8(ascii: "="))
             let rawName = equals.map { item[..<$0] } ?? item
-            let rawValue = equals.map { item[item.index(after: $0)...] } ?? ""
+            let rawValue = equals.map { item[item.utf8.index(after: $0)...] } ?? ""
             guard let name = PercentDecoding.decode(rawName, plusAsSpace: true),
                   let value = PercentDecoding.decode(rawValue, plusAsSpace: true)
             else { throw InvalidRequest(message: "the query string is not valid percent-encoding: \"\(item)\"") }

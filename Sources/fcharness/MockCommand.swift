@@ -1,0 +1,103 @@
+// `fcharness mock`: serves the mock Freshchat until Ctrl-C or SIGTERM. The first line on stdout
+// is `listening on http://HOST:PORT`, so scripts can start it on port 0 and read the port.
+import ArgumentParser
+import Dispatch
+import Foundation
+import MockServer
+
+struct MockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mock",
+        abstract: "Serve the mock Freshchat: stateful, seeded, spec-true, with fault injection.",
+        discussion: """
+            All 16 operations under /v2, a seeded directory of agents, groups and channels, Bearer \
+            token required. Faults are deterministic for a --seed and combine freely; --fault sets \
+            one for a single operation. See docs/mock.md.
+
+            Examples:
+              fcharness mock --port 8080
+              fcharness mock --port 0 --latency normal:20ms,5ms --error-rate 0.01
+              fcharness mock --rate-limit 100/s --fault sendMessage:error-rate=0.2
+              fcharness mock --stall 5s,2s --drop-rate 0.001 --drift
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Address to bind.", valueName: "host"))
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: ArgumentHelp("Port to bind; 0 picks a free one.", valueName: "port"))
+    var port: Int = 8080
+
+    @Option(name: .long, help: ArgumentHelp("The Bearer token clients must send.", valueName: "token"))
+    var token: String = "dev-token"
+
+    @Option(name: .long, help: ArgumentHelp("Seed of the data and of every fault's randomness.", valueName: "n"))
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp("Added latency: fixed:20ms | uniform:10ms,30ms | normal:20ms,5ms.", valueName: "model"))
+    var latency: String?
+
+    @Option(name: .long, help: ArgumentHelp("Share of requests answered 500 with an Error body (0..1).", valueName: "f"))
+    var errorRate: String?
+
+    @Option(name: .long, help: ArgumentHelp("Requests per second served; beyond it 429 with Retry-After (e.g. 100/s).", valueName: "rate"))
+    var rateLimit: String?
+
+    @Option(name: .long, help: ArgumentHelp("Stop answering for LENGTH, starting AT after the first request (e.g. 5s,2s).", valueName: "at,length"))
+    var stall: String?
+
+    @Option(name: .long, help: ArgumentHelp("Share of responses cut off mid-body by closing the connection (0..1).", valueName: "f"))
+    var dropRate: String?
+
+    @Option(name: .long, help: ArgumentHelp("A fault for one operation (repeatable): OPERATION_ID:KEY=VALUE, e.g. sendMessage:error-rate=0.2.", valueName: "op:key=value"))
+    var fault: [String] = []
+
+    @Flag(name: .long, help: "Break the contract on purpose in several operations (see docs/mock.md).")
+    var drift = false
+
+    @Option(name: .long, help: ArgumentHelp("Event-loop threads (default: one per core).", valueName: "n"))
+    var threads: Int?
+
+    @OptionGroup var specOptions: SpecOptions
+
+    func run() async throws {
+        var configuration = MockConfiguration(host: host, port: port, token: token, seed: seed, drift: drift)
+        if let threads { configuration.threads = threads }
+        configuration.faults = try faultPlan()
+        configuration.spec = try specOptions.loadIndex().document
+
+        let server: MockServer
+        do { server = try await MockServer.start(configuration) } catch {
+            throw CommandFailure(.badInput, "\(error)")
+        }
+        writeOutput("listening on \(server.address)\n")
+        writeOutput("base URL \(server.baseURL), token \(token == "dev-token" ? token : "(as given)"), app id \(server.appID)\n")
+
+        // SIGINT / SIGTERM: stop cleanly (close the listener and every connection).
+        let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { Task { await server.shutdown() } }
+            source.resume()
+            return source
+        }
+        try await server.run()
+        await server.shutdown()
+        for source in signals { source.cancel() }
+        writeOutput("stopped\n")
+    }
+
+    private func faultPlan() throws(CommandFailure) -> FaultPlan {
+        var plan = FaultPlan()
+        do {
+            let global: [(String, String?)] = [
+                ("latency", latency), ("error-rate", errorRate), ("rate-limit", rateLimit), ("stall", stall), ("drop-rate", dropRate),
+            ]
+            for case let (key, value?) in global { try plan.global.set(key, to: value) }
+            for text in fault { try plan.addOverride(parsing: text) }
+        } catch {
+            throw CommandFailure(.badInput, "\(error)")
+        }
+        return plan
+    }
+}
