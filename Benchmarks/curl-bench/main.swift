@@ -71,17 +71,19 @@ final class ClosedLoopDriver: @unchecked Sendable {
     private let deadline: UInt64
     private let finished: DispatchSemaphore
     private var completion: (@Sendable (Result<HTTPResponse, CurlError>) -> Void)?
+    private var runningChains = 0
 
+    // Unchecked exclusivity: only the loop thread mutates these, once per transfer.
     /// HTTP responses of any status: what wrk and the C loop count as requests.
-    private(set) var responses = 0
+    @exclusivity(unchecked) private(set) var responses = 0
     /// Responses whose status was not 2xx (counted in `responses` too, as wrk does).
-    private(set) var non2xx = 0
+    @exclusivity(unchecked) private(set) var non2xx = 0
     /// Transfers that ended without a response.
-    private(set) var failed = 0
+    @exclusivity(unchecked) private(set) var failed = 0
     private(set) var firstError: CurlError?
     private(set) var firstNon2xxStatus: Int?
     /// Latency histogram with one-microsecond buckets up to one second, and a count beyond.
-    private(set) var latencyCounts = [UInt32](repeating: 0, count: 1_000_000)
+    @exclusivity(unchecked) private(set) var latencyCounts = [UInt32](repeating: 0, count: 1_000_000)
     private(set) var slowerThanOneSecond = 0
 
     init(multi: Multi, request: HTTPRequest, options: TransferOptions, deadline: UInt64, finished: DispatchSemaphore) {
@@ -94,11 +96,13 @@ final class ClosedLoopDriver: @unchecked Sendable {
 
     /// Starts `connections` chains; `finished` is signalled once per chain when it stops.
     func start(connections: Int) {
-        // One closure for every transfer: resubmitting allocates nothing for it.
-        let completion: @Sendable (Result<HTTPResponse, CurlError>) -> Void = { [unowned self] result in
+        // One closure for every transfer: resubmitting allocates nothing for it. It holds the
+        // driver strongly (cheaper than unowned); `handle` drops it when the last chain ends.
+        let completion: @Sendable (Result<HTTPResponse, CurlError>) -> Void = { result in
             self.handle(result)
         }
         self.completion = completion
+        runningChains = connections
         for _ in 0..<connections {
             multi.submit(request, options: options, completion: completion)
         }
@@ -112,7 +116,7 @@ final class ClosedLoopDriver: @unchecked Sendable {
                 non2xx += 1
                 if firstNon2xxStatus == nil { firstNon2xxStatus = response.status }
             }
-            let micros = Int(TransferTimings.microseconds(response.timings.total))
+            let micros = Int(response.timings.totalMicroseconds)
             if micros < latencyCounts.count {
                 latencyCounts[micros] += 1
             } else {
@@ -122,15 +126,23 @@ final class ClosedLoopDriver: @unchecked Sendable {
             failed += 1
             if firstError == nil { firstError = error }
             if case .cancelled = error {
-                finished.signal()
+                endChain()
                 return
             }
         }
         guard monotonicNanoseconds() < deadline, let completion else {
-            finished.signal()
+            endChain()
             return
         }
         multi.submit(request, options: options, completion: completion)
+    }
+
+    private func endChain() {
+        runningChains -= 1
+        if runningChains == 0 {
+            completion = nil  // breaks the driver ↔ closure cycle
+        }
+        finished.signal()
     }
 
     /// The latency in microseconds below which `fraction` of the responses fall.

@@ -14,17 +14,19 @@ final class Easy {
     let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var requestHeaderList: UnsafeMutablePointer<curl_slist>?
+    // Unchecked exclusivity on the per-transfer state: only the loop thread touches an Easy and
+    // no access overlaps another, so the runtime check would be pure cost, several times a transfer.
+
     /// The request and options the handle is configured for; valid when `isConfigured`.
     /// Kept also for the transfer in flight: its URL names it in errors.
-    private var request = HTTPRequest(url: "")
-    private var options = TransferOptions()
+    @exclusivity(unchecked) private var request = HTTPRequest(url: "")
+    @exclusivity(unchecked) private var options = TransferOptions()
     private var isConfigured = false
 
     // The transfer in flight.
-    var completion: TransferCompletion?
+    @exclusivity(unchecked) var completion: TransferCompletion?
     var isActive = false
-    // Filled by libcurl's callbacks, many times per transfer. Unchecked exclusivity: only the
-    // loop thread touches them and no access overlaps another, so the runtime check is pure cost.
+    /// The response body so far, filled by libcurl's write callback.
     @exclusivity(unchecked) fileprivate var body = ReceiveBuffer()
     /// The header lines of the latest response, as received (decoded only if someone reads them).
     @exclusivity(unchecked) fileprivate var headerLines = ReceiveBuffer()
@@ -43,15 +45,18 @@ final class Easy {
         ccurl_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) { bytes, size, count, context in
             let length = size * count
             guard let bytes, let context else { return length }
-            let easy = Unmanaged<Easy>.fromOpaque(context).takeUnretainedValue()
-            easy.body.append(UnsafeRawBufferPointer(start: bytes, count: length))
+            // Guaranteed reference: the pool keeps the Easy alive, so no retain/release per call.
+            Unmanaged<Easy>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.body.append(UnsafeRawBufferPointer(start: bytes, count: length))
+            }
             return length
         }
         ccurl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { bytes, size, count, context in
             let length = size * count
             guard let bytes, let context else { return length }
-            let easy = Unmanaged<Easy>.fromOpaque(context).takeUnretainedValue()
-            easy.receiveHeaderLine(UnsafeRawBufferPointer(start: bytes, count: length))
+            Unmanaged<Easy>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.receiveHeaderLine(UnsafeRawBufferPointer(start: bytes, count: length))
+            }
             return length
         }
         ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
@@ -105,11 +110,11 @@ final class Easy {
             body: body.bytes(),
             httpVersion: httpVersion(curlValue: infoLong(CURLINFO_HTTP_VERSION)),
             timings: TransferTimings(
-                dns: .microseconds(infoOffset(CURLINFO_NAMELOOKUP_TIME_T)),
-                connect: .microseconds(infoOffset(CURLINFO_CONNECT_TIME_T)),
-                tls: .microseconds(infoOffset(CURLINFO_APPCONNECT_TIME_T)),
-                firstByte: .microseconds(infoOffset(CURLINFO_STARTTRANSFER_TIME_T)),
-                total: .microseconds(infoOffset(CURLINFO_TOTAL_TIME_T)),
+                dnsMicroseconds: infoOffset(CURLINFO_NAMELOOKUP_TIME_T),
+                connectMicroseconds: infoOffset(CURLINFO_CONNECT_TIME_T),
+                tlsMicroseconds: infoOffset(CURLINFO_APPCONNECT_TIME_T),
+                firstByteMicroseconds: infoOffset(CURLINFO_STARTTRANSFER_TIME_T),
+                totalMicroseconds: infoOffset(CURLINFO_TOTAL_TIME_T),
                 newConnection: infoLong(CURLINFO_NUM_CONNECTS) > 0
             ),
             effectiveURL: effectiveURL

@@ -127,11 +127,15 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Whether both hold the same fields in the same order (names compared as written).
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
-        switch (lhs.storage, rhs.storage) {
-        case (.fields(let left), .fields(let right)): return left == right
-        case (.wire(let left), .wire(let right)) where left == right: return true
-        default: return lhs.fields == rhs.fields
+        // Checked per transfer (is the pooled handle already set up for this request?): no tuple
+        // of payloads, so no copies on the common path.
+        if case .fields(let left) = lhs.storage, case .fields(let right) = rhs.storage {
+            return left == right
         }
+        if case .wire(let left) = lhs.storage, case .wire(let right) = rhs.storage, left == right {
+            return true
+        }
+        return lhs.fields == rhs.fields
     }
 
     /// The fields as an array this value no longer shares, so appending does not copy them.

@@ -28,10 +28,11 @@ final class MultiEventLoop: @unchecked Sendable {
     private var incoming: [Submission] = []
     private var stopRequested = false
 
-    // Loop thread only.
-    private var draining: [Submission] = []
-    private var idle: [Easy] = []
-    private var all: [Easy] = []
+    // Loop thread only; unchecked exclusivity because one thread never overlaps its own accesses
+    // here, and these are touched on every transfer.
+    @exclusivity(unchecked) private var draining: [Submission] = []
+    @exclusivity(unchecked) private var idle: [Easy] = []
+    @exclusivity(unchecked) private var all: [Easy] = []
     private var isClosing = false
 
     init(maxConnectionsPerHost: Int, maxConnections: Int) {

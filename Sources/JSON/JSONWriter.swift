@@ -13,8 +13,9 @@ extension JSON {
     ///   - sortedKeys: object members ordered by key (UTF-8 byte order) instead of document order.
     public func serializedBytes(pretty: Bool = false, sortedKeys: Bool = false) -> [UInt8] {
         var writer = JSONWriter(pretty: pretty, sortedKeys: sortedKeys)
+        defer { writer.output.release() }
         writer.write(self, indent: 0)
-        return writer.output
+        return writer.output.bytes
     }
 
     /// The JSON text of this value; see `serializedBytes(pretty:sortedKeys:)`.
@@ -32,12 +33,11 @@ extension JSON: CustomStringConvertible {
 struct JSONWriter {
     let pretty: Bool
     let sortedKeys: Bool
-    private(set) var output: [UInt8] = []
+    var output = ByteBuffer(capacity: 1024)
 
     init(pretty: Bool, sortedKeys: Bool) {
         self.pretty = pretty
         self.sortedKeys = sortedKeys
-        output.reserveCapacity(256)
     }
 
     mutating func write(_ value: JSON, indent: Int) {
@@ -91,12 +91,12 @@ struct JSONWriter {
     private mutating func newline(indent: Int) {
         guard pretty else { return }
         output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        output.append(repeating: UInt8(ascii: " "), count: indent * 2)
     }
 
     @inline(__always)
     private mutating func appendASCII(_ text: StaticString) {
-        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        output.append(text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     private mutating func writeInteger(_ value: Int64) {
@@ -110,7 +110,7 @@ struct JSONWriter {
                 magnitude /= 10
             } while magnitude != 0
             if value < 0 { output.append(UInt8(ascii: "-")) }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+            if let base = digits.baseAddress { output.append(base + start, count: 20 - start) }
         }
     }
 
@@ -122,27 +122,42 @@ struct JSONWriter {
         }
         // `description` is the shortest round-tripping form and always valid JSON for finite
         // values ("1e+20", "5e-324", "0.1", "-0.0").
-        output.append(contentsOf: value.description.utf8)
+        var text = value.description
+        text.withUTF8 { utf8 in
+            if let base = utf8.baseAddress { output.append(base, count: utf8.count) }
+        }
     }
 
     private mutating func writeString(_ string: String) {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
+            let count = utf8.count
             var runStart = 0
             var position = 0
-            while position < utf8.count {
-                let byte = utf8[position]
+            while true {
+                // Eight bytes at a time while none needs escaping.
+                while position + 8 <= count {
+                    let special = bytesNeedingEscape(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                    if special != 0 {
+                        position += special.trailingZeroBitCount >> 3
+                        break
+                    }
+                    position += 8
+                }
+                guard position < count else { break }
+                let byte = base[position]
                 if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
                     position += 1
                     continue
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+                output.append(base + runStart, count: position - runStart)
                 appendEscape(for: byte)
                 position += 1
                 runStart = position
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+            output.append(base + runStart, count: count - runStart)
         }
         output.append(UInt8(ascii: "\""))
     }
@@ -162,5 +177,74 @@ struct JSONWriter {
             output.append(hexDigits.utf8Start[Int(byte >> 4)])
             output.append(hexDigits.utf8Start[Int(byte & 0x0F)])
         }
+    }
+}
+
+/// The high bit set in the first byte of `word` that JSON requires escaping (quote,
+/// backslash, control character); zero when there is none. Bits above the first flagged
+/// byte may be spurious, so only the lowest one is meaningful.
+@inline(__always)
+private func bytesNeedingEscape(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    let quotes = word ^ (ones &* 0x22)
+    let backslashes = word ^ (ones &* 0x5C)
+    let quoteZero = (quotes &- ones) & ~quotes
+    let backslashZero = (backslashes &- ones) & ~backslashes
+    let control = (word &- (ones &* 0x20)) & ~word
+    return (quoteZero | backslashZero | control) & highBits
+}
+
+/// A growable byte buffer over manually managed memory: appends without the uniqueness
+/// checks of an array, copied into an array once at the end.
+struct ByteBuffer {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        storage = .allocate(capacity: capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(toHold: count + 1) }
+        storage[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafePointer<UInt8>, count added: Int) {
+        if count + added > capacity { grow(toHold: count + added) }
+        (storage + count).update(from: bytes, count: added)
+        count += added
+    }
+
+    mutating func append(repeating byte: UInt8, count added: Int) {
+        if count + added > capacity { grow(toHold: count + added) }
+        (storage + count).update(repeating: byte, count: added)
+        count += added
+    }
+
+    @inline(never)
+    private mutating func grow(toHold needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newStorage.update(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+
+    /// A copy of the bytes written so far.
+    var bytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: storage, count: count))
+    }
+
+    /// Frees the memory; call once.
+    func release() {
+        storage.deallocate()
     }
 }

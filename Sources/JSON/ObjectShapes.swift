@@ -3,6 +3,8 @@
 // nesting depth and first checks whether the next key is the same bytes. A hit skips the
 // string scan, the hash, the cache lookup and (when every key of an object hit) the
 // duplicate-key check, since the remembered keys were already checked to be distinct.
+// The same table remembers the last string value under each key position, so repeated
+// values (statuses, types, timestamps) are shared instead of rebuilt.
 
 /// Where an object key's bytes are and what they hash to.
 struct KeyInfo {
@@ -13,7 +15,8 @@ struct KeyInfo {
     var location: Int
 }
 
-/// The keys of the last object closed at each of the first `depths` nesting depths.
+/// The keys of the last object closed at each of the first `depths` nesting depths, and the
+/// last string value seen at each of their positions.
 struct ObjectShapes {
     /// How many nesting depths keep a shape; deeper objects are parsed without prediction.
     static let depths = 8

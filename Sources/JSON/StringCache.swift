@@ -1,5 +1,5 @@
-// Interning for one parse: API payloads repeat object keys and enum-like values many times,
-// so the second and later occurrences share the first one's String instead of allocating.
+// Interning of object keys for one parse: API payloads repeat the same keys many times, so
+// the second and later occurrences share the first one's String instead of allocating.
 
 /// A hash of a byte range, cheap enough to compute for every string: up to three 8-byte
 /// words (head, middle, tail; shorter loads for short ranges) and the length, each

@@ -51,9 +51,11 @@ struct Evaluator {
     /// Deeper than this, a schema is taken to recurse without consuming the instance.
     static let maxDepth = 600
 
-    init(program: CompiledProgram, report: ErrorReport?) {
+    /// `depth` continues the nesting count of a BooleanEvaluator that hands a node over.
+    init(program: CompiledProgram, report: ErrorReport?, depth: Int = 0) {
         self.program = program
         self.report = report
+        self.depth = depth
     }
 
     /// True when no more errors are wanted: the boolean check, or the cap is reached.
@@ -168,7 +170,7 @@ struct Evaluator {
 
     // MARK: - Keywords
 
-    private mutating func check(_ keyword: CompiledKeyword, _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
+    mutating func check(_ keyword: CompiledKeyword, _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
         switch keyword {
         case .type(let mask):
             if mask.admits(instance) { return true }
@@ -499,7 +501,7 @@ struct Evaluator {
     }
 
     /// Positions of the first two equal items, if any.
-    private static func firstDuplicate(_ elements: [JSON]) -> (Int, Int)? {
+    static func firstDuplicate(_ elements: [JSON]) -> (Int, Int)? {
         if elements.count <= 16 {
             for first in elements.indices {
                 for second in (first + 1)..<elements.count where elements[first] == elements[second] { return (first, second) }

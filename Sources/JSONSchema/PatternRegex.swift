@@ -26,7 +26,9 @@ final class PatternRegex: @unchecked Sendable {
             .asciiOnlyWordCharacters()
     }
 
-    /// Whether the regex matches anywhere in `text`.
+    /// Whether the regex matches anywhere in `text`. Never inlined: the match's generic result
+    /// type needs runtime metadata, which would otherwise be set up in every caller's prologue.
+    @inline(never)
     func matches(_ text: String) -> Bool {
         (try? regex.firstMatch(in: text)) != nil
     }

@@ -46,8 +46,13 @@ public struct Schema: Sendable {
 
     /// Whether `instance` matches. Stops at the first failure; allocates nothing for messages.
     public func isValid(_ instance: JSON) -> Bool {
-        var evaluator = Evaluator(program: program, report: nil)
-        return evaluator.evaluate(program.root, instance, nil)
+        if program.usesDynamicScope {
+            // `$dynamicRef` reads the dynamic scope, which only the Evaluator tracks.
+            var evaluator = Evaluator(program: program, report: nil)
+            return evaluator.evaluate(program.root, instance, nil)
+        }
+        var evaluator = BooleanEvaluator(program: program)
+        return withUnsafePointer(to: instance) { evaluator.matches(program.root.body, $0) }
     }
 
     /// Every reason `instance` does not match, in document order, at most `maxErrors` of them

@@ -87,12 +87,6 @@ struct SchemaCompiler {
         case .object(let object):
             var builder = KeywordBuilder(object: object, location: location, scope: scope, description: describe(location, scope))
             node.keywords = try build(&builder)
-            node.collectsEvaluated = node.keywords.contains {
-                switch $0 {
-                case .unevaluatedItems, .unevaluatedProperties: return true
-                default: return false
-                }
-            }
         default:
             throw .notASchema(at: describe(location, scope))
         }

@@ -121,6 +121,7 @@ final class RequestRoundTripTests: XCTestCase {
         XCTAssertLessThanOrEqual(timings.firstByte, timings.total)
         XCTAssertGreaterThan(timings.total, .zero)
         XCTAssertEqual(timings.tls, .zero, "plain HTTP has no TLS phase")
+        XCTAssertEqual(timings.total, .microseconds(timings.totalMicroseconds))
         XCTAssertEqual(TransferTimings.microseconds(.milliseconds(3)), 3000)
     }
 

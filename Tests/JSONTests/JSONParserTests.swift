@@ -64,6 +64,37 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(value[7]?.objectValue?.keys, ["b", "a"])
     }
 
+    func testValuesLikeTheirPredecessorsStillReadRight() throws {
+        // String values are predicted from the previous value under the same key position.
+        let text = #"[{"s": "ab"}, {"s": "ab"}, {"s": "abc"}, {"s": "a"}, {"s": "a\"b"}, {"s": "ab"}, {"s": ""}, {"s": 1}, {"s": "ab"}]"#
+        let expected: JSON = [["s": "ab"], ["s": "ab"], ["s": "abc"], ["s": "a"], ["s": "a\"b"], ["s": "ab"], ["s": ""], ["s": 1], ["s": "ab"]]
+        XCTAssertEqual(try JSON.parse(text), expected)
+    }
+
+    func testConsecutiveParsesDoNotShareState() throws {
+        // Scratch memory is reused between parses on a thread; nothing of one input may leak
+        // into the next, even when the two look alike byte for byte.
+        XCTAssertEqual(try JSON.parse(#"[{"key": "v1", "k2": "same"}, {"key": "v1", "k2": "same"}]"#)[1]?["key"], "v1")
+        XCTAssertEqual(try JSON.parse(#"[{"kez": "v2", "k2": "sane"}, {"kez": "v2", "k2": "sane"}]"#)[1], ["kez": "v2", "k2": "sane"])
+        XCTAssertThrowsError(try JSON.parse(#"[{"key": "v1"}, {"key": "v1" x]"#))
+        XCTAssertEqual(try JSON.parse(#"[{"key": "v3"}, {"key": "v3"}]"#), [["key": "v3"], ["key": "v3"]])
+    }
+
+    func testParsesOnManyThreadsAtOnce() throws {
+        // Each thread has its own scratch memory; concurrent parses must not disturb each other.
+        let documents = (0..<8).map { index in
+            "[" + (0..<40).map { #"{"id": "item-\#($0)", "owner": "t\#(index)", "n": \#($0 * index)}"# }.joined(separator: ",") + "]"
+        }
+        let expected = try documents.map { try JSON.parse($0) }
+        let results = ParseResults()
+        DispatchQueue.concurrentPerform(iterations: 8 * 25) { iteration in
+            results.record(iteration, try? JSON.parse(documents[iteration % 8]))
+        }
+        for iteration in 0..<(8 * 25) {
+            XCTAssertEqual(results.value(iteration), expected[iteration % 8], "parse \(iteration)")
+        }
+    }
+
     func testRepeatedStringsComeBackEqual() throws {
         // Keys and short values are interned; every occurrence must still read right.
         let element = #"{"status": "assigned", "created_time": "2026-11-24T10:00:00.000Z", "id": "x"}"#
@@ -278,5 +309,19 @@ final class JSONParserTests: XCTestCase {
             XCTAssertEqual((error as? JSONFileError)?.path, missing)
             XCTAssertTrue("\(error)".contains("No such file"), "\(error)")
         }
+    }
+}
+
+/// Results collected from concurrent parses.
+private final class ParseResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int: JSON] = [:]
+
+    func record(_ index: Int, _ value: JSON?) {
+        lock.withLock { values[index] = value }
+    }
+
+    func value(_ index: Int) -> JSON? {
+        lock.withLock { values[index] }
     }
 }

@@ -58,7 +58,7 @@ final class JSONWriterTests: XCTestCase {
     func testDoublesPrintShortestRoundTripFormAsValidJSON() throws {
         let cases: [(Double, String)] = [
             (0.1, "0.1"), (2.5, "2.5"), (1.0, "1.0"), (-0.0, "-0.0"), (1e20, "1e+20"), (1e-7, "1e-07"),
-            (5e-324, "5e-324"), (.greatestFiniteMagnitude, "1.7976931348623157e+308"),
+            (.leastNonzeroMagnitude, "5e-324"), (.greatestFiniteMagnitude, "1.7976931348623157e+308"),
         ]
         for (value, expected) in cases {
             let text = JSON.double(value).serialized()

@@ -113,4 +113,15 @@ final class LifecycleTests: XCTestCase {
         await second.finish()
         await third.finish()
     }
+
+    func testLargeSeedsAreServedWithoutTheListCache() async throws {
+        var configuration = MockConfiguration.embedded()
+        configuration.seedSizes = SeedSizes(agents: 250, users: 3, conversations: 2)
+        let mock = try await MockHarness(configuration)
+        let last = try await mock.call("listAgents", query: "page=5&items_per_page=50")
+        XCTAssertEqual(last.json?["agents"]?.arrayValue?.count, 50)
+        XCTAssertNil(last.json?["links"]?["next_page"])
+        XCTAssertNotNil(last.json?["links"]?["prev_page"])
+        await mock.finish()
+    }
 }

@@ -37,6 +37,14 @@ final class ContractCommandTests: XCTestCase {
         })
         let spec = try XCTUnwrap(JSON.parse(try runCLI(["operations", "--json"]).stdout).arrayValue)
         XCTAssertEqual(operations, Set(spec.compactMap { $0["operationId"]?.stringValue }))
+        // ... and see every status the spec documents for them.
+        let seen = Set((report["scenarios"]?.arrayValue ?? []).flatMap { scenario in
+            (scenario["steps"]?.arrayValue ?? []).map { "\($0["operation"]?.stringValue ?? "") \($0["status"]?.integerValue ?? 0)" }
+        })
+        let documented = Set(spec.flatMap { operation in
+            (operation["statuses"]?.arrayValue ?? []).map { "\(operation["operationId"]?.stringValue ?? "") \($0.stringValue ?? "")" }
+        })
+        XCTAssertEqual(documented.subtracting(seen), [], "documented statuses no shipped scenario exercises")
     }
 
     func testDriftIsReportedExactlyWhereTheMockDrifts() throws {

@@ -16,7 +16,8 @@ public struct SeedSizes: Sendable, Equatable {
     public var conversations: Int
 
     /// Sizes for a seed; the defaults give several pages of users and conversations at the
-    /// default page size of 20.
+    /// default page size of 20. Groups and channels are capped at the six names the seed
+    /// knows; every count but conversations is at least 1.
     public init(agents: Int = 12, groups: Int = 4, channels: Int = 5, users: Int = 45, conversations: Int = 60) {
         self.agents = max(1, agents)
         self.groups = max(1, min(groups, SeedVocabulary.groupNames.count))
@@ -60,7 +61,8 @@ struct SeedData: Sendable {
         var usedNames = Set<String>()
         let agents: [AgentRecord] = (0..<sizes.agents).map { index in
             var first = random.pick(vocabulary.firstNames), last = random.pick(vocabulary.lastNames)
-            while usedNames.contains(first + last) { first = random.pick(vocabulary.firstNames); last = random.pick(vocabulary.lastNames) }
+            // Unique names while the vocabulary has unused pairs (900), repeats after that.
+            while usedNames.contains(first + last) && usedNames.count < vocabulary.firstNames.count * vocabulary.lastNames.count { first = random.pick(vocabulary.firstNames); last = random.pick(vocabulary.lastNames) }
             usedNames.insert(first + last)
             let id = random.uuidText()
             let groupCount = random.int(in: 1...min(2, sizes.groups))

@@ -1,0 +1,170 @@
+import Curl
+import JSON
+import MockServer
+import OpenAPI
+import Report
+import Scenario
+import XCTest
+
+@testable import Contract
+
+/// The runner against the real mock, in-process over loopback.
+final class ContractRunnerTests: XCTestCase {
+    private static let specPath = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scenarios/freshchat.openapi.yaml").path
+
+    private func withMock(_ configure: (inout MockConfiguration) throws -> Void = { _ in },
+                          _ body: (MockServer, ContractRunnerFactory) async throws -> Void) async throws {
+        let index = try OperationIndex.load(path: Self.specPath)
+        var configuration = MockConfiguration.embedded(seed: 3)
+        configuration.threads = 1
+        try configure(&configuration)
+        let mock = try await MockServer.start(configuration)
+        do {
+            try await body(mock, ContractRunnerFactory(index: index, validators: try SpecValidators(index: index), mock: mock))
+        } catch {
+            await mock.shutdown()
+            throw error
+        }
+        await mock.shutdown()
+    }
+
+    func testViolationsAreReportedAndDoNotStopTheScenario() async throws {
+        try await withMock({ $0.drift = true }) { mock, factory in
+            let scenario = try factory.scenario("""
+                name: drift
+                steps:
+                  - operation: listChannels
+                    capture: { channel_id: "$.channels[0].id" }
+                  - operation: getChannel
+                    path: { channel_id: "{{channel_id}}" }
+                    expect: { status: 200 }
+                """)
+            let result = await factory.runner().run([scenario])
+            let steps = result.scenarios[0].steps
+            XCTAssertEqual(steps.map(\.outcome), [.failed, .failed], "both drift; neither stops the scenario")
+            XCTAssertEqual(steps[0].violations.map(\.pointer), ["/channels/0/enabled"])
+            XCTAssertEqual(steps[0].violations.map(\.keyword), ["type"])
+            XCTAssertEqual(steps[1].violations.map(\.pointer), ["/public"])
+            XCTAssertEqual(result.passedCount, 0)
+        }
+    }
+
+    func testAFailedExpectationSkipsTheRestOfItsScenario() async throws {
+        try await withMock { _, factory in
+            let scenario = try factory.scenario("""
+                name: stops
+                steps:
+                  - operation: listAgents
+                    expect: { status: 201 }
+                  - operation: listGroups
+                  - operation: listChannels
+                """)
+            let result = await factory.runner().run([scenario])
+            XCTAssertEqual(result.scenarios[0].steps.map(\.outcome), [.failed, .skipped, .skipped])
+            XCTAssertEqual(result.scenarios[0].steps[0].assertions.first?.message, "expected 201, got 200")
+        }
+    }
+
+    func testACaptureThatFindsNothingStopsTheScenario() async throws {
+        try await withMock { _, factory in
+            let scenario = try factory.scenario("""
+                name: empty capture
+                steps:
+                  - operation: listAgents
+                    capture: { missing: $.no_such_member }
+                  - operation: getAgent
+                    path: { agent_id: "{{missing}}" }
+                """)
+            let result = await factory.runner().run([scenario])
+            XCTAssertEqual(result.scenarios[0].steps.map(\.outcome), [.failed, .skipped])
+            XCTAssertTrue(result.scenarios[0].steps[0].error?.contains("missing") ?? false, "\(result.scenarios[0].steps[0])")
+        }
+    }
+
+    func testRateLimitedRequestsWaitForRetryAfterAndSucceed() async throws {
+        try await withMock({ try $0.faults.global.set("rate-limit", to: "2/s") }) { _, factory in
+            let scenario = try factory.scenario("""
+                name: rate limited
+                steps:
+                  - operation: listAgents
+                  - operation: listAgents
+                  - operation: listAgents
+                  - operation: listAgents
+                """)
+            let result = await factory.runner().run([scenario])
+            let steps = result.scenarios[0].steps
+            XCTAssertEqual(steps.map(\.status), [200, 200, 200, 200], "\(steps.map(\.notes))")
+            XCTAssertTrue(steps.contains { $0.notes.contains { $0.contains("429") && $0.contains("Retry-After") } },
+                          "a wait for Retry-After is reported: \(steps.map(\.notes))")
+        }
+    }
+
+    func testAStepExpecting429IsNotRetried() async throws {
+        try await withMock({ try $0.faults.global.set("rate-limit", to: "1/s") }) { _, factory in
+            let scenario = try factory.scenario("""
+                name: sees the 429
+                steps:
+                  - operation: listAgents
+                  - operation: listAgents
+                    expect: { status: [200, 429] }
+                """)
+            let result = await factory.runner().run([scenario])
+            XCTAssertEqual(result.scenarios[0].steps[1].notes, [])
+        }
+    }
+
+    func testParallelRunsKeepTheInputOrder() async throws {
+        try await withMock { _, factory in
+            let scenarios = try (0..<8).map { position in
+                try factory.scenario("""
+                    name: scenario \(position)
+                    steps:
+                      - operation: listAgents
+                        query: { items_per_page: \(position + 1) }
+                        expect:
+                          json:
+                            $.agents: { length: \(position + 1) }
+                    """)
+            }
+            let result = await factory.runner(parallel: 4).run(scenarios)
+            XCTAssertEqual(result.scenarios.map(\.name), (0..<8).map { "scenario \($0)" })
+            XCTAssertEqual(result.failedCount, 0, ConsoleReport(colour: false).render(result))
+        }
+    }
+
+    func testFailFastStopsStartingScenarios() async throws {
+        try await withMock { _, factory in
+            let failing = try factory.scenario("name: fails\nsteps:\n  - operation: listAgents\n    expect: { status: 500 }\n")
+            let passing = try factory.scenario("name: passes\nsteps:\n  - operation: listAgents\n")
+            let result = await factory.runner(failFast: true).run([failing, passing])
+            XCTAssertEqual(result.scenarios[1].steps.map(\.outcome), [.skipped])
+        }
+    }
+
+    func testRetryAfterIsReadInSeconds() {
+        XCTAssertEqual(StepExecution.retryAfter("2"), .seconds(2))
+        XCTAssertEqual(StepExecution.retryAfter("0.5"), .milliseconds(500))
+        XCTAssertEqual(StepExecution.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT"), .seconds(1))
+        XCTAssertEqual(StepExecution.retryAfter(nil), .seconds(1))
+    }
+}
+
+/// Builds scenarios and runners against one mock.
+struct ContractRunnerFactory {
+    let index: OperationIndex
+    let validators: SpecValidators
+    let mock: MockServer
+
+    func scenario(_ text: String) throws -> ScenarioFile {
+        try ScenarioLoader.load(text: text, name: "test.yaml", index: index)
+    }
+
+    func runner(parallel: Int = 1, failFast: Bool = false) -> ContractRunner {
+        ContractRunner(
+            validators: validators, client: CurlClient(),
+            target: ContractTarget(baseURL: mock.baseURL, token: mock.token),
+            options: ContractOptions(parallel: parallel, failFast: failFast, seed: 1, maxRetryWait: .seconds(10)))
+    }
+}
