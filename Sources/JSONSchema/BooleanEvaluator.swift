@@ -67,6 +67,7 @@ struct BooleanEvaluator {
 
     // MARK: - Keywords
 
+    @inline(__always)
     private mutating func check(_ keyword: UnsafeMutablePointer<CompiledKeyword>, _ instance: InstancePointer) -> Bool {
         switch keyword.pointee {
         case .type(let mask):

@@ -1,5 +1,5 @@
 // The spec's schemas compiled for checking traffic: each operation's response schema per
-// documented status and its request body schema, compiled once per spec (refs resolve into
+// documented status, its request body and parameter schemas, compiled once per spec (refs resolve into
 // the whole document's components) and shared by every thread of a contract or load run.
 import JSON
 import JSONSchema
@@ -30,6 +30,8 @@ public struct SpecValidators: Sendable {
         /// Status key as documented ("200", "4XX", "default") → compiled JSON schema, if any.
         var responses: [String: (schema: Schema, pointer: JSONPointer)?]
         var requestBody: (schema: Schema, pointer: JSONPointer)?
+        /// "query:items_per_page" → compiled parameter schema.
+        var parameters: [String: Schema]
     }
 
     private let rules: [String: OperationRules]
@@ -60,7 +62,12 @@ public struct SpecValidators: Sendable {
             if let ref = operation.requestBody?.schema(forContentType: "application/json") {
                 requestBody = try compile(ref, for: operation.id)
             }
-            rules[operation.id] = OperationRules(responses: responses, requestBody: requestBody)
+            var parameters: [String: Schema] = [:]
+            for parameter in operation.parameters where parameter.schema != nil {
+                let ref = SchemaRef(schema: parameter.schema ?? true, pointer: parameter.schemaPointer)
+                parameters["\(parameter.location.rawValue):\(parameter.name)"] = try compile(ref, for: operation.id).schema
+            }
+            rules[operation.id] = OperationRules(responses: responses, requestBody: requestBody, parameters: parameters)
         }
         self.rules = rules
     }
@@ -79,6 +86,12 @@ public struct SpecValidators: Sendable {
     /// The compiled request body schema of `operationId`, if it declares a JSON body.
     public func requestBodySchema(operationId: String) -> Schema? {
         rules[operationId]?.requestBody?.schema
+    }
+
+    /// The compiled schema of one parameter of `operationId` (query values arrive as text:
+    /// convert them to the schema's type before validating).
+    public func parameterSchema(operationId: String, name: String, location: ParameterLocation) -> Schema? {
+        rules[operationId]?.parameters["\(location.rawValue):\(name)"]
     }
 
     /// Every way a response breaks the spec: an undocumented status, a missing or unparsable
