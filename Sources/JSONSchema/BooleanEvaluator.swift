@@ -71,6 +71,7 @@ struct BooleanEvaluator {
     private mutating func check(_ keyword: UnsafeMutablePointer<CompiledKeyword>, _ instance: InstancePointer) -> Bool {
         switch keyword.pointee {
         case .type(let mask):
+            // Not in `keywordsAfterType` (matchesKeywords tests the node's mask first); kept for completeness.
             return mask.admits(instance)
         case .enumeration(let values):
             return values.withObject { $0.contains(instance) }
@@ -92,7 +93,7 @@ struct BooleanEvaluator {
             return regex.withObject { $0.matches(text) }
         case .format(let format):
             guard case .string(let text) = instance.pointee else { return true }
-            return format.accepts(text)
+            return format.acceptsInPlace(text)
 
         case .properties(let map):
             return map.withObject { checkProperties($0, instance) }

@@ -39,6 +39,23 @@ enum KnownFormat: String, Sendable {
     }
 }
 
+extension KnownFormat {
+    /// `accepts` for a string read in place by the boolean check: the RFC 3339 formats (the
+    /// ones API payloads carry in every record) look at the UTF-8 bytes where they are, so the
+    /// string is neither copied nor retained.
+    @inline(__always)
+    func acceptsInPlace(_ text: String) -> Bool {
+        let check: (UnsafeBufferPointer<UInt8>) -> Bool
+        switch self {
+        case .dateTime: check = FormatCheck.isDateTime(bytes:)
+        case .date: check = FormatCheck.isDate(bytes:)
+        case .time: check = FormatCheck.isTime(bytes:)
+        default: return accepts(text)
+        }
+        return text.utf8.withContiguousStorageIfAvailable(check) ?? accepts(text)
+    }
+}
+
 /// Namespace for the format predicates (each is a pure function of the string).
 enum FormatCheck {
     /// RFC 4122 textual UUID: 8-4-4-4-12 hex digits, any case, any version or variant.

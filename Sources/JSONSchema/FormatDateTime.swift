@@ -4,11 +4,7 @@
 extension FormatCheck {
     /// RFC 3339 `date-time`: full-date "T" full-time, `T` and `Z` case-insensitive.
     static func isDateTime(_ text: String) -> Bool {
-        withBytes(text) { bytes in
-            guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
-            return isFullDate(UnsafeBufferPointer(rebasing: bytes[0..<10]))
-                && isFullTime(UnsafeBufferPointer(rebasing: bytes[11...]))
-        }
+        withBytes(text) { isDateTime(bytes: $0) }
     }
 
     /// RFC 3339 `full-date`: YYYY-MM-DD with the right number of days in the month.
@@ -20,6 +16,23 @@ extension FormatCheck {
     static func isTime(_ text: String) -> Bool {
         withBytes(text) { isFullTime($0) }
     }
+
+    /// `isDateTime` over UTF-8 bytes. Not inlined, and reading nothing but the bytes, so a caller
+    /// holding the string in place need not retain it around the call.
+    @inline(never)
+    static func isDateTime(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
+        return isFullDate(UnsafeBufferPointer(rebasing: bytes[0..<10]))
+            && isFullTime(UnsafeBufferPointer(rebasing: bytes[11...]))
+    }
+
+    /// `isDate` over UTF-8 bytes (see `isDateTime(bytes:)`).
+    @inline(never)
+    static func isDate(bytes: UnsafeBufferPointer<UInt8>) -> Bool { isFullDate(bytes) }
+
+    /// `isTime` over UTF-8 bytes (see `isDateTime(bytes:)`).
+    @inline(never)
+    static func isTime(bytes: UnsafeBufferPointer<UInt8>) -> Bool { isFullTime(bytes) }
 
     /// Runs `body` over the string's UTF-8 without copying when the storage is contiguous.
     @inline(__always)

@@ -28,13 +28,6 @@ extension UnsafePointer where Pointee == JSON {
         guard case .array(let elements) = pointee else { return nil }
         return elements.withUnsafeBufferPointer { $0 }
     }
-
-    /// Whether the value is a string.
-    @inline(__always)
-    var isString: Bool {
-        if case .string = pointee { return true }
-        return false
-    }
 }
 
 extension UnsafePointer where Pointee == JSONObject.Member {

@@ -12,7 +12,9 @@ extension String {
     func hasSameBytes(as other: String) -> Bool {
         // The same representation — one storage, or identical inline (small) strings — is the same
         // bytes; for short keys and enum values this one comparison decides a match.
-        if unsafeBitCast(self, to: (UInt64, UInt64).self) == unsafeBitCast(other, to: (UInt64, UInt64).self) { return true }
+        // (A String is two words on every 64-bit platform; the size test folds away.)
+        if MemoryLayout<String>.size == 16,
+           unsafeBitCast(self, to: (UInt64, UInt64).self) == unsafeBitCast(other, to: (UInt64, UInt64).self) { return true }
         let count = utf8.count
         guard count == other.utf8.count else { return false }
         let answer = utf8.withContiguousStorageIfAvailable { mine in
