@@ -23,12 +23,15 @@ let package = Package(
         ),
         // The only importer of CCurl.
         .target(name: "Curl", dependencies: ["CCurl"]),
+        // Durations, rates and the seeded random source, read and computed one way everywhere.
+        // libm for Double.rounded, as for JSON below.
+        .target(name: "Quantities", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // libm: Double.rounded is a libm call that Swift does not link on its own on Linux.
         .target(name: "JSON", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "JSONSchema", dependencies: ["JSON"]),
         .target(name: "OpenAPI", dependencies: ["JSON", "JSONSchema", .product(name: "Yams", package: "Yams")]),
         // Scenario files, templating, assertions, captures: no I/O beyond reading files, no HTTP.
-        .target(name: "Scenario", dependencies: ["OpenAPI", "JSON", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenario", dependencies: ["OpenAPI", "JSON", "Quantities"]),
         // Result models and their renderings (console, JSON, JUnit); reads no network, runs nothing.
         .target(name: "Report", dependencies: ["JSON"]),
         // Runs scenarios once each against a target and checks every response against the spec.
@@ -37,7 +40,7 @@ let package = Package(
         .target(
             name: "MockServer",
             dependencies: [
-                "OpenAPI", "JSONSchema", "JSON",
+                "OpenAPI", "JSONSchema", "JSON", "Quantities",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -46,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "fcharness",
             dependencies: [
-                "Contract", "Report", "Scenario", "MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl",
+                "Contract", "Report", "Scenario", "MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl", "Quantities",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +69,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "QuantitiesTests", dependencies: ["Quantities"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
         .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSONSchema", "JSON"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "OpenAPI", "JSON"]),

@@ -2,8 +2,12 @@
 // Foundation's JSONSerialization on the same bytes in the same run (ratios are what to quote;
 // absolute figures drift on shared machines).
 //
-// Usage: json-bench [FILE] [--seconds S]
+// Usage: json-bench [FILE] [--seconds S] [--count N]
 //   FILE defaults to ../shared/bench/list-conversations.json (relative to the current directory).
+//   --count N parses the file N times and exits without timing anything: for instruction
+//   counts under `valgrind --tool=callgrind`, which are repeatable on a busy machine where
+//   wall-clock figures are not. Run two counts and divide the difference by the difference
+//   of N to get the cost of one parse (start-up and file reading cancel out).
 
 import Foundation
 import JSON
@@ -42,10 +46,13 @@ func format(_ name: String, _ result: (median: Double, fastest: Double)) -> Stri
 
 var path = "../shared/bench/list-conversations.json"
 var seconds = 2.0
+var parseCount: Int?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     if argument == "--seconds", let value = arguments.popFirst().flatMap(Double.init) {
         seconds = value
+    } else if argument == "--count", let value = arguments.popFirst().flatMap({ Int($0) }) {
+        parseCount = value
     } else {
         path = argument
     }
@@ -62,6 +69,16 @@ do {
 } catch {
     print("json-bench: \(path): \(error)")
     exit(1)
+}
+
+if let parseCount {
+    // Each parse's tree is freed before the next one, as in the timed loop.
+    var members = 0
+    for _ in 0..<parseCount {
+        if case .object(let object) = try? JSON.parse(bytes) { members &+= object.count }
+    }
+    print("json-bench: parsed \(path) \(parseCount) times (\(members) top-level members in all)")
+    exit(0)
 }
 
 print("json-bench: \(path), \(bytes.count) bytes, \(seconds) s per measurement, median of 5 ms batches")

@@ -9,7 +9,7 @@ extension JSONParser {
         guard frames.count > 0 else { return try parseString(isKey: false) }
         let frame = frames.top
         guard frame & 1 != 0,
-            let slot = ObjectShapes.valueSlot(depth: frames.count - 1, position: members.count - 1 - (frame >> 2))
+            let slot = ObjectShapes.valueSlot(depth: frames.count - 1, position: values.count - (frame >> 2))
         else { return try parseString(isKey: false) }
         let location = shapes.valueLocation(slot: slot)
         if location != 0 {
@@ -83,7 +83,7 @@ extension JSONParser {
             }
             lastKeyInfo = KeyInfo(hash: hash, location: 0)
         }
-        return String(decoding: UnsafeBufferPointer(start: bytes + start, count: length), as: UTF8.self)
+        return makeString(bytes + start, length: length, smallASCII: unionOfBytes < 0x80 && smallStringsByLayout)
     }
 
     /// Decodes a string body with backslash escapes; `from..<to` is already valid UTF-8.
@@ -202,4 +202,79 @@ func bytesNeedingAttention(_ word: UInt64) -> UInt64 {
     let control = word &- (ones &* 0x20)
     // `control & ~word` flags bytes below 0x20; non-ASCII bytes have their own high bit.
     return (quoteZero | backslashZero | (control & ~word) | word) & highBits
+}
+
+/// A String of `length` bytes at `start`, which must already be valid UTF-8.
+///
+/// `String(decoding:as:)` scans and validates the bytes again, then goes through several
+/// non-inlined layers even for strings of up to 15 bytes, which Swift stores inline with no
+/// allocation. Most strings in API payloads are that short (ids, enum values), so short
+/// ASCII ones are assembled directly (see `SmallASCIIString`) when `smallASCII` allows it.
+@inline(__always)
+func makeString(_ start: UnsafePointer<UInt8>, length: Int, smallASCII: Bool = false) -> String {
+    if smallASCII, length <= SmallASCIIString.maximumLength {
+        return SmallASCIIString.make(start, length: length)
+    }
+    return String(unsafeUninitializedCapacity: length) { buffer in
+        guard let destination = buffer.baseAddress else { return 0 }
+        destination.initialize(from: start, count: length)
+        return length
+    }
+}
+
+/// Builds short ASCII Strings from their in-memory form instead of through the standard
+/// library's validating initialisers.
+///
+/// On 64-bit platforms a String of at most 15 UTF-8 bytes is two words: the bytes in order
+/// from the lowest address, and in the top byte of the second word a discriminator (`0xE0`
+/// for ASCII) plus the count. That layout is part of Swift's stable ABI on Apple platforms
+/// and the same on Linux; `layoutMatches` checks it once against strings the standard
+/// library made, and callers use `make` only when it holds (falling back otherwise).
+enum SmallASCIIString {
+    static let maximumLength = 15
+
+    /// Whether this standard library lays out small ASCII strings as `make` assumes.
+    static let layoutMatches: Bool = {
+        guard MemoryLayout<String>.size == 16 else { return false }
+        let samples = ["", "a", "ab", "abc", "abcd", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmno"]
+        for sample in samples {
+            let reference = String(decoding: Array(sample.utf8), as: UTF8.self)
+            let referenceBits = unsafeBitCast(reference, to: (UInt64, UInt64).self)
+            // A trailing byte so that even "" has a base address; `bits` does not read it.
+            let built = (Array(sample.utf8) + [0]).withUnsafeBufferPointer { buffer -> (UInt64, UInt64)? in
+                guard let base = buffer.baseAddress else { return nil }
+                return bits(base, length: buffer.count - 1)
+            }
+            guard let built, built == referenceBits else { return false }
+        }
+        return true
+    }()
+
+    /// The String of `length` (0...15) ASCII bytes at `start`; `layoutMatches` must hold.
+    @inline(__always)
+    static func make(_ start: UnsafePointer<UInt8>, length: Int) -> String {
+        unsafeBitCast(bits(start, length: length), to: String.self)
+    }
+
+    /// The two words of the small String of `length` (0...15) ASCII bytes at `start`. Reads
+    /// only those bytes: overlapping loads whose overlap holds the same bytes, so OR-ing
+    /// them is exact.
+    @inline(__always)
+    static func bits(_ start: UnsafePointer<UInt8>, length: Int) -> (UInt64, UInt64) {
+        let raw = UnsafeRawPointer(start)
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        if length >= 8 {
+            low = raw.loadUnaligned(as: UInt64.self)
+            // The last 8 bytes, shifted so byte 8 of the string lands in the lowest byte.
+            high = raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self) >> (8 * (16 - length))
+        } else if length >= 4 {
+            low = UInt64(raw.loadUnaligned(as: UInt32.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)) << (8 * (length - 4))
+        } else if length > 0 {
+            low = UInt64(start[0]) | UInt64(start[length >> 1]) << (8 * (length >> 1))
+                | UInt64(start[length - 1]) << (8 * (length - 1))
+        }
+        return (low, high | (0xE0 | UInt64(length)) << 56)
+    }
 }

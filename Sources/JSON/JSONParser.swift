@@ -2,9 +2,11 @@
 // (strings and numbers are in the JSONParser+ files). It is iterative (an explicit stack of
 // open containers), so nesting depth costs heap, not call stack, and the depth limit is a
 // plain counter. Containers collect their elements on shared stacks and move them out once,
-// at their exact size, when they close. Speed notes: keys are predicted from the previous
-// object at the same depth (ObjectShapes), the scratch memory is reused per thread
-// (ParserWorkspace); json-bench measures the result.
+// at their exact size, when they close: a value is moved (not copied) onto the value stack
+// as soon as it is complete, and an object's keys wait on their own stack beside it, so
+// no member is written twice and no element is retained and released on the way. Speed
+// notes: keys are predicted from the previous object at the same depth (ObjectShapes), the
+// scratch memory is reused per thread (ParserWorkspace); json-bench measures the result.
 
 /// One parse of one input, on the scratch memory of a `ParserWorkspace`: create,
 /// `parseDocument()`, then `finish(into:)` with the same workspace.
@@ -19,16 +21,19 @@ struct JSONParser {
     // The workspace's memory, held here for the parse so the hot loop works on a local
     // struct rather than through a class reference; `finish(into:)` hands it back.
 
-    /// Finished elements of the open arrays, innermost last.
+    /// Finished values of the open arrays and objects (array elements, member values),
+    /// innermost container last.
     var values: ParseStack<JSON>
-    /// Members of the open objects, innermost last; the top one may await its value.
-    var members: ParseStack<JSONObject.Member>
-    /// Hash and location of each entry of `members`' key, to find duplicate keys without
+    /// Keys of the open objects, innermost last; the top one awaits its value while
+    /// `keys.count` exceeds the number of the innermost object's values by one.
+    var keys: ParseStack<String>
+    /// Hash and location of each entry of `keys`, to find duplicate keys without
     /// comparing strings and to remember object shapes.
     var keyInfos: ParseStack<KeyInfo>
-    /// The open containers: the base index of their elements on `values` (arrays) or
-    /// `members` (objects), shifted left by two; bit 0 is set for objects, bit 1 while every
-    /// key of the object so far matched the shape predicted for its depth.
+    /// The open containers: the base index of their values on `values`, shifted left by
+    /// two; bit 0 is set for objects, bit 1 while every key of the object so far matched
+    /// the shape predicted for its depth. (An object's keys start at `keys.count` minus
+    /// its values so far, so they need no base of their own.)
     var frames: ParseStack<Int>
     /// The keys of recently closed objects, to predict the keys of the next ones.
     let shapes: ObjectShapes
@@ -40,6 +45,8 @@ struct JSONParser {
     var lastKeyInfo = KeyInfo(hash: 0, location: 0)
     /// Decoded bytes of the string being unescaped.
     var scratch: [UInt8]
+    /// `SmallASCIIString.layoutMatches`, read once per parse rather than per string.
+    let smallStringsByLayout = SmallASCIIString.layoutMatches
 
     /// A parser over `input`, which must be non-empty and stay valid until `finish(into:)`.
     init(input: UnsafeRawBufferPointer, bytes: UnsafePointer<UInt8>, maxDepth: Int, workspace: ParserWorkspace) {
@@ -48,7 +55,7 @@ struct JSONParser {
         count = input.count
         self.maxDepth = maxDepth
         values = workspace.values
-        members = workspace.members
+        keys = workspace.keys
         keyInfos = workspace.keyInfos
         frames = workspace.frames
         shapes = workspace.shapes
@@ -61,7 +68,7 @@ struct JSONParser {
     /// Returns the (possibly grown) memory to `workspace`; call exactly once.
     mutating func finish(into workspace: ParserWorkspace) {
         workspace.values = values
-        workspace.members = members
+        workspace.keys = keys
         workspace.keyInfos = keyInfos
         workspace.frames = frames
         workspace.keyCache = keyCache
@@ -81,23 +88,25 @@ struct JSONParser {
 
     /// Parses the value at `index` and everything nested in it.
     private mutating func parseValue() throws(JSONParseError) -> JSON {
-        var value: JSON
+        // Every finished value goes straight onto `values` as a temporary, which `push`
+        // consumes: no local variable holds it, so nothing is retained on the way in and
+        // released again afterwards. The document's own value is the last one left.
         nextValue: while true {
             // Whitespace before the value has been skipped.
             guard index < count else { throw expected("a JSON value", at: index) }
             switch bytes[index] {
             case UInt8(ascii: "\""):
-                value = .string(try parseStringValue())
+                values.push(.string(try parseStringValue()))
             case UInt8(ascii: "{"):
-                try openContainer(base: members.count << 2 | (shapes.hasShape(depth: frames.count) ? 3 : 1))
+                try openContainer(base: values.count << 2 | (shapes.hasShape(depth: frames.count) ? 3 : 1))
                 index += 1
                 skipWhitespace()
                 if index < count, bytes[index] == UInt8(ascii: "}") {
                     index += 1
                     _ = frames.pop()
-                    value = .object(JSONObject())
+                    values.push(.object(JSONObject()))
                 } else {
-                    try parseMemberKey(after: "'{'", orClose: "'}'")
+                    try parseMemberKey(isFirst: true)
                     continue nextValue
                 }
             case UInt8(ascii: "["):
@@ -107,33 +116,32 @@ struct JSONParser {
                 if index < count, bytes[index] == UInt8(ascii: "]") {
                     index += 1
                     _ = frames.pop()
-                    value = .array([])
+                    values.push(.array([]))
                 } else {
                     continue nextValue
                 }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                value = try parseNumber()
+                values.push(try parseNumber())
             case UInt8(ascii: "t"):
                 try parseLiteral("true")
-                value = .bool(true)
+                values.push(.bool(true))
             case UInt8(ascii: "f"):
                 try parseLiteral("false")
-                value = .bool(false)
+                values.push(.bool(false))
             case UInt8(ascii: "n"):
                 try parseLiteral("null")
-                value = .null
+                values.push(.null)
             default:
                 throw expected("a JSON value", at: index)
             }
 
-            // A value is complete: hand it to the innermost open container, closing each
-            // container that ends right after it.
+            // A value is complete (on top of `values`): go on to the next element of the
+            // innermost open container, or close each container that ends right after it.
             while frames.count > 0 {
                 let frame = frames.top
                 let base = frame >> 2
                 skipWhitespace()
                 if frame & 1 == 0 {
-                    values.push(value)
                     guard index < count else { throw expected("',' or ']' after array element", at: index) }
                     let byte = bytes[index]
                     index += 1
@@ -145,25 +153,24 @@ struct JSONParser {
                         throw expected("',' or ']' after array element", at: index - 1)
                     }
                     _ = frames.pop()
-                    value = .array(values.popArray(from: base))
+                    values.push(.array(values.popArray(from: base)))
                 } else {
-                    members.top.value = value
                     guard index < count else { throw expected("',' or '}' after object member", at: index) }
                     let byte = bytes[index]
                     index += 1
                     if byte == UInt8(ascii: ",") {
                         skipWhitespace()
-                        try parseMemberKey(after: "','", orClose: nil)
+                        try parseMemberKey(isFirst: false)
                         continue nextValue
                     }
                     guard byte == UInt8(ascii: "}") else {
                         throw expected("',' or '}' after object member", at: index - 1)
                     }
                     _ = frames.pop()
-                    value = .object(closeObject(base: base, keysPredicted: frame & 2 != 0, depth: frames.count))
+                    values.push(.object(closeObject(base: base, keysPredicted: frame & 2 != 0, depth: frames.count)))
                 }
             }
-            return value
+            return values.pop()
         }
     }
 
@@ -180,17 +187,17 @@ struct JSONParser {
 
     /// Parses `"key" :` and pushes a member awaiting its value; leaves `index` at the value.
     @inline(__always)
-    private mutating func parseMemberKey(after previous: String, orClose close: String?) throws(JSONParseError) {
+    /// `isFirst`: the key follows '{' (and '}' would have been allowed), not ','.
+    private mutating func parseMemberKey(isFirst: Bool) throws(JSONParseError) {
         guard index < count, bytes[index] == UInt8(ascii: "\"") else {
-            let wanted = close.map { "a string key or \($0)" } ?? "a string key"
-            throw expected("\(wanted) after \(previous)", at: index)
+            throw expected(isFirst ? "a string key or '}' after '{'" : "a string key after ','", at: index)
         }
         let frame = frames.top
         if frame & 2 != 0 {
             let depth = frames.count - 1
-            let position = members.count - (frame >> 2)
+            let position = values.count - (frame >> 2)
             if let info = shapes.info(depth: depth, position: position), keyBytesMatch(info) {
-                members.push(JSONObject.Member(key: shapes.key(depth: depth, position: position), value: .null))
+                keys.push(shapes.key(depth: depth, position: position))
                 keyInfos.push(info)
                 index += (info.location & 0xFF) + 2
             } else {
@@ -208,11 +215,10 @@ struct JSONParser {
         skipWhitespace()
     }
 
-    /// Parses the key string at `index` without prediction and pushes its member.
+    /// Parses the key string at `index` without prediction and pushes it.
     @inline(__always)
     private mutating func parseKey() throws(JSONParseError) {
-        let key = try parseString(isKey: true)
-        members.push(JSONObject.Member(key: key, value: .null))
+        keys.push(try parseString(isKey: true))
         keyInfos.push(lastKeyInfo)
     }
 
@@ -227,36 +233,39 @@ struct JSONParser {
         return memoryEqual(bytes + (info.location >> 8), bytes + index + 1, length)
     }
 
-    /// Moves the members at `base...` into an object; a later duplicate key replaces the
-    /// earlier one's value (keeping the first one's position).
+    /// Moves the keys and values of the innermost object (values from `base` on) into an
+    /// object; a later duplicate key replaces the earlier one's value (keeping the first
+    /// one's position).
     private mutating func closeObject(base: Int, keysPredicted: Bool, depth: Int) -> JSONObject {
-        let memberCount = members.count - base
+        let memberCount = values.count - base
+        let keyBase = keys.count - memberCount
         if keysPredicted {
             // Every key matched a remembered shape, whose keys are distinct.
-            keyInfos.truncate(to: base)
-            return JSONObject(uniqueMembers: members.popArray(from: base))
+            keyInfos.truncate(to: keyBase)
+            return JSONObject(uniqueMembers: values.popMembers(keys: &keys, count: memberCount))
         }
         let hasDuplicates =
             memberCount <= 24
-            ? hasDuplicateKeysByScan(base: base) : hasDuplicateKeysBySet(base: base)
+            ? hasDuplicateKeysByScan(base: keyBase) : hasDuplicateKeysBySet(base: keyBase)
         if !hasDuplicates {
-            shapes.record(depth: depth, members: members.storage + base, infos: keyInfos.storage + base, count: memberCount)
+            shapes.record(depth: depth, keys: keys.storage + keyBase, infos: keyInfos.storage + keyBase, count: memberCount)
         }
-        keyInfos.truncate(to: base)
-        let list = members.popArray(from: base)
+        keyInfos.truncate(to: keyBase)
+        let list = values.popMembers(keys: &keys, count: memberCount)
         if !hasDuplicates { return JSONObject(uniqueMembers: list) }
         var object = JSONObject()
         for member in list { object[member.key] = member.value }
         return object
     }
 
+    /// Whether two of the keys at `base...` are equal, comparing hashes first.
     private func hasDuplicateKeysByScan(base: Int) -> Bool {
         let infos = keyInfos.storage
         var later = base + 1
         while later < keyInfos.count {
             var earlier = base
             while earlier < later {
-                if infos[earlier].hash == infos[later].hash, members.storage[earlier].key == members.storage[later].key {
+                if infos[earlier].hash == infos[later].hash, keys.storage[earlier] == keys.storage[later] {
                     return true
                 }
                 earlier += 1
@@ -266,11 +275,12 @@ struct JSONParser {
         return false
     }
 
+    /// Whether two of the keys at `base...` are equal, for objects too large to scan pairwise.
     private func hasDuplicateKeysBySet(base: Int) -> Bool {
-        var seen = Set<String>(minimumCapacity: members.count - base)
+        var seen = Set<String>(minimumCapacity: keys.count - base)
         var position = base
-        while position < members.count {
-            if !seen.insert(members.storage[position].key).inserted { return true }
+        while position < keys.count {
+            if !seen.insert(keys.storage[position]).inserted { return true }
             position += 1
         }
         return false
@@ -278,8 +288,21 @@ struct JSONParser {
 
     // MARK: - Literals and whitespace
 
+    /// Skips whitespace at `index`. Most gaps between tokens in API payloads are empty or
+    /// one space, so those are decided with one or two byte loads, inline; longer runs
+    /// (indentation) go to the loop.
     @inline(__always)
     mutating func skipWhitespace() {
+        guard index < count, bytes[index] <= 0x20 else { return }
+        if bytes[index] == 0x20, index + 1 < count, bytes[index + 1] > 0x20 {
+            index += 1
+            return
+        }
+        skipWhitespaceRun()
+    }
+
+    @inline(never)
+    private mutating func skipWhitespaceRun() {
         while index < count {
             let byte = bytes[index]
             guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }

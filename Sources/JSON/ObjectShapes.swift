@@ -92,7 +92,7 @@ struct ObjectShapes {
     /// Remembers `count` keys (known to be distinct) as the shape at `depth`.
     @inline(__always)
     func record(
-        depth: Int, members: UnsafePointer<JSONObject.Member>, infos source: UnsafePointer<KeyInfo>, count: Int
+        depth: Int, keys source: UnsafePointer<String>, infos sourceInfos: UnsafePointer<KeyInfo>, count: Int
     ) {
         guard depth < Self.depths, count <= Self.keysPerShape else { return }
         let start = depth * Self.keysPerShape
@@ -100,11 +100,11 @@ struct ObjectShapes {
         var position = 0
         while position < count {
             if position < initialized {
-                keys[start + position] = members[position].key
+                keys[start + position] = source[position]
             } else {
-                (keys + start + position).initialize(to: members[position].key)
+                (keys + start + position).initialize(to: source[position])
             }
-            infos[start + position] = source[position]
+            infos[start + position] = sourceInfos[position]
             position += 1
         }
         if initialized > count { (keys + start + count).deinitialize(count: initialized - count) }

@@ -15,8 +15,10 @@ struct ParseStack<Element> {
         storage = .allocate(capacity: capacity)
     }
 
+    /// Moves `element` onto the stack: `consuming`, so a temporary argument is moved in
+    /// rather than copied (a retain now and a release at the end of the statement).
     @inline(__always)
-    mutating func push(_ element: Element) {
+    mutating func push(_ element: consuming Element) {
         if count == capacity { grow() }
         (storage + count).initialize(to: element)
         count += 1
@@ -118,5 +120,65 @@ struct ParseStack<Element> {
         storage.deallocate()
         count = 0
         capacity = 0
+    }
+}
+
+extension ParseStack where Element == JSON {
+    /// Moves the top `count` values and the top `count` entries of `keys` (both in order)
+    /// into an array of members of exact size, dropping them from both stacks.
+    @inline(__always)
+    mutating func popMembers(keys: inout ParseStack<String>, count memberCount: Int) -> [JSONObject.Member] {
+        if memberCount == 0 { return [] }
+        let valueSource = storage + (count - memberCount)
+        let keySource = keys.storage + (keys.count - memberCount)
+        count -= memberCount
+        keys.count -= memberCount
+        if memberCount <= 16 {
+            return smallMemberArray(keys: keySource, values: valueSource, count: memberCount)
+        }
+        return [JSONObject.Member](unsafeUninitializedCapacity: memberCount) { buffer, initialized in
+            if let destination = buffer.baseAddress {
+                var position = 0
+                while position < memberCount {
+                    (destination + position).initialize(
+                        to: JSONObject.Member(key: (keySource + position).move(), value: (valueSource + position).move()))
+                    position += 1
+                }
+                initialized = memberCount
+            }
+        }
+    }
+
+    /// An array of `count` (1...16) members moved from `keys` and `values`; one array
+    /// literal per size, for the reason given at `smallArray(moving:count:)`.
+    @inline(never)
+    private func smallMemberArray(
+        keys: UnsafeMutablePointer<String>, values: UnsafeMutablePointer<JSON>, count: Int
+    ) -> [JSONObject.Member] {
+        @inline(__always)
+        func member(_ position: Int) -> JSONObject.Member {
+            JSONObject.Member(key: (keys + position).move(), value: (values + position).move())
+        }
+        let array: [JSONObject.Member]
+        switch count {
+        case 1: array = [member(0)]
+        case 2: array = [member(0), member(1)]
+        case 3: array = [member(0), member(1), member(2)]
+        case 4: array = [member(0), member(1), member(2), member(3)]
+        case 5: array = [member(0), member(1), member(2), member(3), member(4)]
+        case 6: array = [member(0), member(1), member(2), member(3), member(4), member(5)]
+        case 7: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6)]
+        case 8: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7)]
+        case 9: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8)]
+        case 10: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9)]
+        case 11: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10)]
+        case 12: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10), member(11)]
+        case 13: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10), member(11), member(12)]
+        case 14: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10), member(11), member(12), member(13)]
+        case 15: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10), member(11), member(12), member(13), member(14)]
+        case 16: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10), member(11), member(12), member(13), member(14), member(15)]
+        default: array = []
+        }
+        return array
     }
 }

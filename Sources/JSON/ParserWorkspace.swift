@@ -16,7 +16,7 @@ final class ParserWorkspace {
     static let retainedCapacityLimit = 4096
 
     var values = ParseStack<JSON>(capacity: 32)
-    var members = ParseStack<JSONObject.Member>(capacity: 16)
+    var keys = ParseStack<String>(capacity: 16)
     var keyInfos = ParseStack<KeyInfo>(capacity: 64)
     var frames = ParseStack<Int>(capacity: 16)
     var keyCache = StringCache(capacity: 64)
@@ -26,7 +26,7 @@ final class ParserWorkspace {
     /// Drops what a parse left behind and shrinks oversized stacks.
     func clear() {
         values.reset()
-        members.reset()
+        keys.reset()
         keyInfos.reset()
         frames.reset()
         keyCache.clear()
@@ -36,9 +36,9 @@ final class ParserWorkspace {
             values.release()
             values = ParseStack(capacity: 32)
         }
-        if members.capacity > Self.retainedCapacityLimit {
-            members.release()
-            members = ParseStack(capacity: 16)
+        if keys.capacity > Self.retainedCapacityLimit {
+            keys.release()
+            keys = ParseStack(capacity: 16)
         }
         if keyInfos.capacity > Self.retainedCapacityLimit {
             keyInfos.release()
@@ -52,7 +52,7 @@ final class ParserWorkspace {
 
     deinit {
         values.release()
-        members.release()
+        keys.release()
         keyInfos.release()
         frames.release()
         keyCache.release()

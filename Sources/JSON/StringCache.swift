@@ -99,7 +99,7 @@ struct StringCache {
     /// (dropping `other`'s), so the most recently added string of a pair is found first.
     @inline(never)
     private func insert(at slot: Int, demotingTo other: Int, offset: Int, length: Int, hash: Int) -> String {
-        let string = String(decoding: UnsafeBufferPointer(start: input + offset, count: length), as: UTF8.self)
+        let string = makeString(input + offset, length: length)
         if slots[slot].location != 0 {
             if slots[other].location != 0 { (strings + other).deinitialize(count: 1) }
             (strings + other).moveInitialize(from: strings + slot, count: 1)

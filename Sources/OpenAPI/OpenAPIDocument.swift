@@ -25,11 +25,16 @@ public struct OpenAPIDocument: Sendable {
 
     /// Parses spec text (YAML or JSON); `name` is used in error messages, e.g. "<embedded>".
     public static func load(text: String, name: String) throws(SpecError) -> OpenAPIDocument {
-        var converter = YAMLToJSON(fileName: name)
-        let parsed = try converter.convert(text)
-        let sourceMap = converter.sourceMap
+        let tree: YAMLNode?
+        do {
+            tree = try YAMLReader.read(text, file: name)
+        } catch {
+            throw .syntax(error.location, message: error.message)
+        }
         let start = SourceLocation(file: name, line: 1, column: 1)
-        guard let root = parsed else { throw .notOpenAPI(start, reason: "the file is empty") }
+        guard let tree else { throw .notOpenAPI(start, reason: "the file is empty") }
+        let root = tree.json
+        let sourceMap = SourceMap(of: tree)
         guard case .object(let top) = root else {
             throw .notOpenAPI(start, reason: "the top level is \(article(root.typeName)), not a mapping")
         }

@@ -14,8 +14,25 @@ struct SourceMap: Sendable {
 
     private var positions: [[String]: Position] = [:]
 
-    mutating func record(_ tokens: [String], line: Int, column: Int) {
-        positions[tokens] = Position(line: line, column: column)
+    /// The positions of every value of the document `root`.
+    init(of root: YAMLNode) {
+        record(root, at: [], writtenAt: root.location)
+    }
+
+    private mutating func record(_ node: YAMLNode, at tokens: [String], writtenAt location: SourceLocation) {
+        positions[tokens] = Position(line: location.line, column: location.column)
+        switch node.content {
+        case .scalar:
+            break
+        case .sequence(let elements):
+            for (index, element) in elements.enumerated() {
+                record(element, at: tokens + [String(index)], writtenAt: element.location)
+            }
+        case .mapping(let members):
+            for member in members {
+                record(member.value, at: tokens + [member.key], writtenAt: member.keyLocation)
+            }
+        }
     }
 
     /// The position of the value at `tokens`, or of its nearest recorded ancestor when the

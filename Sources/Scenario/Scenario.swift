@@ -69,4 +69,5 @@
 // # Load profiles
 //
 // See `LoadProfile` and `LoadProfileLoader`; durations read `250ms`, `10s`, `2m`, `1m30s`
-// (`Duration(parsing:)`), rates `200/s`, `30/m`, `100/10s` (`Rate(parsing:)`).
+// (`Duration(parsing:)`), rates `200/s`, `30/m`, `100/10s` (`Rate(parsing:)`), both from the
+// Quantities module, so files and flags share one grammar.

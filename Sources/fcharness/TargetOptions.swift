@@ -3,7 +3,7 @@
 import ArgumentParser
 import Curl
 import Foundation
-import Scenario
+import Quantities
 
 struct TargetOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(

@@ -33,6 +33,22 @@ final class FlagParsingTests: XCTestCase {
         XCTAssertThrowsError(try StallWindow(parsing: "5s"))
     }
 
+    func testFlagsReadTheCLIsOneDurationAndRateGrammar() throws {
+        XCTAssertEqual(try LatencyModel(parsing: "fixed:1m30s"), .fixed(.seconds(90)))
+        XCTAssertEqual(try LatencyModel(parsing: "fixed:800\u{B5}s"), .fixed(.microseconds(800)))
+        XCTAssertEqual(try StallWindow(parsing: "1.5s,500ms"), StallWindow(start: .milliseconds(1500), length: .milliseconds(500)))
+        XCTAssertEqual(try RequestRate(parsing: "100/10s").perSecond, 10)
+        XCTAssertEqual(try RequestRate(parsing: "100").perSecond, 100, "a bare number is per second for this flag")
+        for bad in ["fast", "-1/s", "0", "1/0s"] {
+            XCTAssertThrowsError(try RequestRate(parsing: bad), bad) { error in
+                XCTAssertTrue("\(error)".hasPrefix("--rate-limit \"\(bad)\": expected"), "\(error)")
+            }
+        }
+        XCTAssertThrowsError(try StallWindow(parsing: "5,2s")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("--stall \"5,2s\": expected"), "\(error)")
+        }
+    }
+
     func testOverridesReplaceOnlyWhatTheySet() throws {
         var plan = FaultPlan(global: FaultSettings(latency: .fixed(.milliseconds(5)), errorRate: FaultProbability(0.1)))
         try plan.addOverride(parsing: "sendMessage:error-rate=0.5")

@@ -1,4 +1,5 @@
-// Load profiles (CLI.md "Load profiles"), durations and rates.
+// Load profiles (CLI.md "Load profiles"); the duration and rate grammars themselves are
+// tested in QuantitiesTests.
 
 import Foundation
 import OpenAPI
@@ -132,32 +133,5 @@ final class LoadProfileTests: XCTestCase {
         let loaded = try LoadProfileLoader.load(path: path)
         XCTAssertEqual(loaded.file, path)
         XCTAssertTrue(FileManager.default.fileExists(atPath: loaded.mix[1].scenarioPath))
-    }
-
-    func testDurationsParse() throws {
-        XCTAssertEqual(try Duration(parsing: "250ms"), .milliseconds(250))
-        XCTAssertEqual(try Duration(parsing: "10s"), .seconds(10))
-        XCTAssertEqual(try Duration(parsing: "2m"), .seconds(120))
-        XCTAssertEqual(try Duration(parsing: "1h"), .seconds(3600))
-        XCTAssertEqual(try Duration(parsing: "1m30s"), .seconds(90))
-        XCTAssertEqual(try Duration(parsing: "1.5s"), .milliseconds(1500))
-        XCTAssertEqual(try Duration(parsing: "20us"), .microseconds(20))
-        for bad in ["", "10", "s", "10x", "-1s", "1.2.3s", "1 m"] {
-            XCTAssertThrowsError(try Duration(parsing: bad), bad)
-        }
-        XCTAssertEqual(try Duration(parsing: "2m").totalSeconds, 120)
-    }
-
-    func testRatesParse() throws {
-        XCTAssertEqual(try Rate(parsing: "200/s").perSecond, 200)
-        XCTAssertEqual(try Rate(parsing: "30/m").perSecond, 0.5)
-        XCTAssertEqual(try Rate(parsing: "100/10s").perSecond, 10)
-        XCTAssertEqual(try Rate(parsing: "1.5/s").perSecond, 1.5)
-        XCTAssertEqual(try Rate(parsing: "30/m").description, "30/m")
-        XCTAssertEqual(try Rate(parsing: "100/10s").description, "100/10s")
-        XCTAssertEqual(try Rate(parsing: "1.5/s").description, "1.5/s")
-        for bad in ["200", "/s", "200/", "200/x", "-1/s", "a/s", "1/0s"] {
-            XCTAssertThrowsError(try Rate(parsing: bad), bad)
-        }
     }
 }

@@ -109,6 +109,23 @@ final class ScenarioLoadingTests: XCTestCase {
         XCTAssertEqual(body, ["answer": "no", "switch": "on", "zip": .integer(123), "n": 12, "ok": true, "ratio": 0.5, "nothing": nil])
     }
 
+    func testScalarsResolveAsTheSpecsDo() throws {
+        // One YAML reader for specs and scenarios: the whole YAML 1.2 core schema, quoting wins.
+        let scenario = try loadScenario("""
+            steps:
+              - operation: createUser
+                body: { hex: 0x1F, octal: 0o17, huge: 123456789012345678901234567890, quoted: '0x1F', tagged: !!str 12 }
+            """)
+        guard case .literal(let body)? = scenario.steps[0].body else { return XCTFail("a body without templates is a literal") }
+        XCTAssertEqual(body, ["hex": 31, "octal": 15, "huge": 1.2345678901234568e29, "quoted": "0x1F", "tagged": "12"])
+    }
+
+    func testAnExplicitTagThatDoesNotFitIsAYAMLError() throws {
+        XCTAssertThrowsError(try loadScenario("steps:\n  - operation: createUser\n    body: { n: !!int twelve }\n")) { error in
+            XCTAssertEqual("\(error)", "test.yaml:3:16: invalid YAML: 'twelve' is not a valid tag:yaml.org,2002:int")
+        }
+    }
+
     func testAFolderLoadsItsYAMLFilesSortedByName() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-folder-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

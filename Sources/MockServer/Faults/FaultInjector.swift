@@ -2,6 +2,7 @@
 // request's arrival index (and the clock, for rate limits and stalls), so a run with the
 // same seed and request order meets the same faults.
 import NIOCore
+import Quantities
 import Synchronization
 
 /// Applies a `FaultPlan` to requests, per operation.
@@ -64,8 +65,8 @@ final class FaultInjector: Sendable {
         decision.sampledLatencyNanoseconds = latency
         decision.delayNanoseconds = latency
         if let stall = settings.stall, stall.length > .zero {
-            let start = first + stall.start.mockNanoseconds
-            let end = start + stall.length.mockNanoseconds
+            let start = first + stall.start.totalNanoseconds
+            let end = start + stall.length.totalNanoseconds
             let ready = now.uptimeNanoseconds + UInt64(latency)
             if ready >= UInt64(max(0, start)), ready < UInt64(max(0, end)) {
                 decision.delayNanoseconds = end - Int64(now.uptimeNanoseconds)

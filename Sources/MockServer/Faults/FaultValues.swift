@@ -1,5 +1,8 @@
 // The small values behind the fault flags: a probability, a request rate and a stall window,
-// each with the parser for its flag syntax.
+// each with the parser for its flag syntax. Durations and rates read the CLI's one grammar
+// (Quantities); what is mock-specific (`off`, a bare rate number) is handled here.
+
+import Quantities
 
 /// A probability in [0, 1] (`--error-rate 0.05`, also `5%`).
 public struct FaultProbability: Sendable, Equatable, CustomStringConvertible {
@@ -34,15 +37,15 @@ public struct RequestRate: Sendable, Equatable, CustomStringConvertible {
     /// No limit: the value `off` turns an inherited limit off for one operation.
     public static let unlimited = RequestRate(perSecond: .infinity)
 
-    /// Reads `100/s`, `30/m`, `100` (per second) or `off`.
+    /// Reads `100/s`, `30/m`, `100/10s` (the `Rate(parsing:)` grammar), `100` (per second)
+    /// or `off`.
     public init(parsing text: String, flag: String = "--rate-limit") throws(MockFlagError) {
         if text == "off" { self = .unlimited; return }
-        let error = MockFlagError(flag: flag, value: text, expected: "a positive rate such as 100/s or 30/m (or off)")
-        var number = Substring(text), divisor = 1.0
-        if text.hasSuffix("/s") { number = number.dropLast(2) }
-        else if text.hasSuffix("/m") { number = number.dropLast(2); divisor = 60 }
-        guard let value = Double(number), value.isFinite, value > 0 else { throw error }
-        perSecond = value / divisor
+        let error = MockFlagError(flag: flag, value: text, expected: "a positive rate such as 100/s, 30/m or 100/10s (or off)")
+        // The flag has always read a bare number as per second; rate files never do.
+        let rateText = Double(text) != nil ? text + "/s" : text
+        guard let rate = try? Rate(parsing: rateText), rate.perSecond > 0, rate.perSecond.isFinite else { throw error }
+        perSecond = rate.perSecond
     }
 
     /// The rate as typed back (`100.0/s`).
@@ -68,12 +71,12 @@ public struct StallWindow: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String, flag: String = "--stall") throws(MockFlagError) {
         if text == "off" { self.init(start: .zero, length: .zero); return }
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count == 2, let start = Duration(mockText: String(parts[0])),
-              let length = Duration(mockText: String(parts[1]))
+        guard parts.count == 2, let start = try? Duration(parsing: String(parts[0])),
+              let length = try? Duration(parsing: String(parts[1]))
         else { throw MockFlagError(flag: flag, value: text, expected: "AT,LENGTH as two durations (e.g. 5s,2s)") }
         self.init(start: start, length: length)
     }
 
     /// The window as typed back (`5000ms,2000ms`).
-    public var description: String { "\(start.mockMilliseconds)ms,\(length.mockMilliseconds)ms" }
+    public var description: String { "\(start.totalMilliseconds)ms,\(length.totalMilliseconds)ms" }
 }

@@ -1,5 +1,7 @@
 // Added response latency: a distribution the fault injector samples once per request.
 
+import Quantities
+
 /// How long the mock waits before answering, drawn per request (`--latency`).
 public enum LatencyModel: Sendable, Equatable, CustomStringConvertible {
     /// Always the same delay (`fixed:20ms`).
@@ -20,7 +22,7 @@ public enum LatencyModel: Sendable, Equatable, CustomStringConvertible {
         let arguments = text[text.index(after: colon)...].split(separator: ",", omittingEmptySubsequences: false)
         var durations: [Duration] = []
         for argument in arguments {
-            guard let duration = Duration(mockText: String(argument)) else { throw error }
+            guard let duration = try? Duration(parsing: String(argument)) else { throw error }
             durations.append(duration)
         }
         switch (kind, durations.count) {
@@ -50,9 +52,9 @@ public enum LatencyModel: Sendable, Equatable, CustomStringConvertible {
     /// The mean of the distribution in milliseconds (before the cut at zero for `normal`).
     public var meanMilliseconds: Double {
         switch self {
-        case .fixed(let d): return d.mockMilliseconds
-        case .uniform(let lo, let hi): return (lo.mockMilliseconds + hi.mockMilliseconds) / 2
-        case .normal(let mean, _): return mean.mockMilliseconds
+        case .fixed(let d): return d.totalMilliseconds
+        case .uniform(let lo, let hi): return (lo.totalMilliseconds + hi.totalMilliseconds) / 2
+        case .normal(let mean, _): return mean.totalMilliseconds
         }
     }
 
@@ -60,22 +62,22 @@ public enum LatencyModel: Sendable, Equatable, CustomStringConvertible {
     func sampleNanoseconds(using random: inout SeededRandom) -> Int64 {
         switch self {
         case .fixed(let d):
-            return max(0, d.mockNanoseconds)
+            return max(0, d.totalNanoseconds)
         case .uniform(let lo, let hi):
-            let low = lo.mockNanoseconds, high = hi.mockNanoseconds
+            let low = lo.totalNanoseconds, high = hi.totalNanoseconds
             guard high > low else { return max(0, low) }
             return low + Int64(random.nextUnit() * Double(high - low + 1))
         case .normal(let mean, let sd):
             // Box-Muller: two uniforms give one standard normal; 1 - u keeps log away from 0.
             let u1 = 1 - random.nextUnit(), u2 = random.nextUnit()
             let z = (-2 * naturalLogarithm(u1)).squareRoot() * cosine(2 * Double.pi * u2)
-            let value = Double(mean.mockNanoseconds) + z * Double(sd.mockNanoseconds)
+            let value = Double(mean.totalNanoseconds) + z * Double(sd.totalNanoseconds)
             return value <= 0 ? 0 : Int64(value.rounded())
         }
     }
 
     private static func text(_ duration: Duration) -> String {
-        let ns = duration.mockNanoseconds
+        let ns = duration.totalNanoseconds
         if ns % 1_000_000 == 0 { return "\(ns / 1_000_000)ms" }
         if ns % 1_000 == 0 { return "\(ns / 1_000)us" }
         return "\(Double(ns) / 1e6)ms"

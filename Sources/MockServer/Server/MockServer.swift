@@ -5,6 +5,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import OpenAPI
+import Quantities
 import Synchronization
 
 /// A running mock Freshchat server.
@@ -80,7 +81,7 @@ public final class MockServer: Sendable {
             decoderLimits.maxHeaderListSize = limits.maxHeaderBytes
             return decoderLimits
         }()
-        let idle = TimeAmount.nanoseconds(limits.idleTimeout.mockNanoseconds)
+        let idle = TimeAmount.nanoseconds(limits.idleTimeout.totalNanoseconds)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: Int32(clamping: limits.backlog))
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

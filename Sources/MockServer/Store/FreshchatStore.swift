@@ -1,6 +1,7 @@
 // The mock's state. Agents, groups and channels never change after seeding, so they are
 // plain immutable values read without a lock; users, conversations and messages sit behind
 // one mutex held only for the few lookups or appends of one request.
+import Quantities
 import Synchronization
 
 /// A slice of a list for one page, and whether more items follow it.

@@ -1,6 +1,8 @@
 // Record ids: version-4 UUID text drawn from the store's seeded generator, so a seed gives
 // the same ids every run.
 
+import Quantities
+
 extension SeededRandom {
     /// A random (version 4, RFC 9562 variant) UUID in lowercase text form.
     mutating func uuidText() -> String {

@@ -2,6 +2,8 @@
 // in the spec, so they exist only through this seed; users, conversations and messages are
 // seeded too so that reads work before any write. Everything follows from the seed number.
 
+import Quantities
+
 /// How many records of each kind a seed produces.
 public struct SeedSizes: Sendable, Equatable {
     /// Agents (spec: no create operation).

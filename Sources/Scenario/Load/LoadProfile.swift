@@ -2,6 +2,7 @@
 // started, for how long, which scenarios they run, and the thresholds to judge.
 
 import OpenAPI
+import Quantities
 
 /// One load profile, parsed and checked (every mixed-in scenario file exists).
 public struct LoadProfile: Sendable {

@@ -2,6 +2,8 @@
 // that every scenario of the mix exists beside the profile.
 
 import Foundation
+import OpenAPI
+import Quantities
 
 /// Loads load profiles (`scenarios/load/*.yaml`).
 public enum LoadProfileLoader {
@@ -16,7 +18,7 @@ public enum LoadProfileLoader {
     /// Decodes profile text; `name` stands for the file in messages and `baseFolder` is
     /// where relative mix paths start.
     public static func load(text: String, name: String, baseFolder: String) throws(ScenarioError) -> LoadProfile {
-        let root = try YAMLReader.read(text, file: name)
+        let root = try YAMLReader.readDocument(text, file: name)
         let mapping = try MappingReader(root, key: "profile", context: "load profile", allowed: keys)
 
         let executorMember = try mapping.required("executor")
@@ -147,5 +149,15 @@ public enum LoadProfileLoader {
             thresholds.append(LoadProfile.Threshold(expression: text, location: element.location))
         }
         return thresholds
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs.
+    fileprivate var trimmingSpaces: String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
     }
 }

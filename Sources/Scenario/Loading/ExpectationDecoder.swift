@@ -2,6 +2,7 @@
 // Scenario.swift).
 
 import JSON
+import OpenAPI
 
 /// Decodes a step's `expect` block.
 enum ExpectationDecoder {

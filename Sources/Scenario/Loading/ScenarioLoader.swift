@@ -35,7 +35,7 @@ public enum ScenarioLoader {
 
     /// Decodes scenario text; `name` stands for the file in locations and messages.
     public static func load(text: String, name: String, index: OperationIndex) throws(ScenarioError) -> ScenarioFile {
-        try ScenarioDecoder(file: name, index: index).decode(try YAMLReader.read(text, file: name))
+        try ScenarioDecoder(file: name, index: index).decode(try YAMLReader.readDocument(text, file: name))
     }
 
     /// The `*.yaml`/`*.yml` files of a folder, sorted by name, as `folder/name` paths.

@@ -1,7 +1,7 @@
 // Reads one YAML mapping of a known shape: rejects unknown keys (naming the nearest valid
 // one), and hands out members with errors that say which key and what type was expected.
 
-import JSON
+import OpenAPI
 
 /// A mapping whose keys have been checked against the allowed set.
 struct MappingReader {
@@ -100,28 +100,5 @@ extension YAMLNode {
     func bool(key: String) throws(ScenarioError) -> Bool {
         if case .scalar(let scalar) = content, case .bool(let value) = scalar.value { return value }
         throw ScenarioError(.wrongType(key: key, expected: "true or false", found: kindDescription), at: location)
-    }
-
-    /// The node as a JSON value (no templates): mappings keep their key order.
-    var json: JSON {
-        switch content {
-        case .scalar(let scalar): return scalar.value.json
-        case .sequence(let elements): return .array(elements.map(\.json))
-        case .mapping(let members):
-            return .object(JSONObject(members.map { ($0.key, $0.value.json) }))
-        }
-    }
-}
-
-extension YAMLNode.ScalarValue {
-    /// The scalar as a JSON value.
-    var json: JSON {
-        switch self {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .integer(let i): return .integer(i)
-        case .double(let d): return .double(d)
-        case .string(let s): return .string(s)
-        }
     }
 }

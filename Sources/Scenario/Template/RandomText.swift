@@ -1,5 +1,7 @@
 // Random text for templates: UUIDs and alphanumeric strings drawn from a seeded generator.
 
+import Quantities
+
 enum RandomText {
     private static let lowercaseAlphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".unicodeScalars)
     private static let mixedAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".unicodeScalars)

@@ -5,6 +5,7 @@
 import Foundation
 import JSON
 import OpenAPI
+import Quantities
 
 /// The values templates render with, owned by one scenario run (one virtual user).
 public struct TemplateContext: Sendable {

@@ -1,8 +1,10 @@
-// The random source of templates: xoshiro256** seeded by SplitMix64, so `--seed N` gives the
-// same uuids, emails and numbers on every run and every platform (the system generator
-// cannot be seeded).
+// The project's one seedable random source: template values (`{{uuid}}`, `random.*`), the
+// mock's seed data and its fault decisions all repeat exactly for the same `--seed`, on every
+// run and platform, which the system generator (unseedable) cannot give.
 
-/// A small, fast, seedable random number generator (xoshiro256**).
+/// xoshiro256**, a small, fast generator (256 bits of state) seeded through SplitMix64.
+///
+/// The same seed and stream give the same sequence everywhere.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
@@ -19,6 +21,16 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         self.init(seed: system.next())
     }
 
+    /// An independent generator for the `index`-th item of a sequence of items named by `salt`.
+    ///
+    /// The mock draws its fault decisions from one per request: the decision for request N
+    /// depends only on the seed and N, not on how many numbers earlier requests happened to
+    /// draw. The salt keeps such item streams apart from the plain `init(seed:stream:)` ones.
+    public static func stream(seed: UInt64, salt: UInt64, index: UInt64) -> SeededRandom {
+        var mixer = seed ^ (salt &* 0xD6E8_FEB8_6659_FD93)
+        return SeededRandom(seed: splitMix(&mixer), stream: index)
+    }
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = Self.rotateLeft(state.1 &* 5, by: 7) &* 9
@@ -32,10 +44,16 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return result
     }
 
+    /// A uniform `Double` in [0, 1) with 53 random bits.
+    public mutating func nextUnit() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
     private static func rotateLeft(_ value: UInt64, by amount: UInt64) -> UInt64 {
         (value << amount) | (value >> (64 - amount))
     }
 
+    /// One SplitMix64 step: spreads nearby seeds (1, 2, 3…) into unrelated 64-bit words.
     private static func splitMix(_ state: inout UInt64) -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
