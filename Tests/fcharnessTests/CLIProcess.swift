@@ -52,7 +52,7 @@ func runCLI(_ arguments: [String], in directory: URL = packageRoot, environment:
         }
     }
     if group.wait(timeout: .now() + timeout) == .timedOut {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)  // SIGTERM may be blocked in children of the test process
         XCTFail("fcharness \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
     }
     process.waitUntilExit()
