@@ -48,3 +48,17 @@ final class SeededRandomTests: XCTestCase {
         }
     }
 }
+
+final class RandomUUIDTests: XCTestCase {
+    func testUUIDsAreVersion4TextAndRepeatForASeed() {
+        var first = SeededRandom(seed: 42)
+        var second = SeededRandom(seed: 42)
+        let uuids = (0..<50).map { _ in first.uuidText() }
+        XCTAssertEqual(uuids, (0..<50).map { _ in second.uuidText() })
+        XCTAssertEqual(Set(uuids).count, 50)
+        for uuid in uuids {
+            let pattern = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+            XCTAssertNotNil(uuid.wholeMatch(of: pattern), uuid)
+        }
+    }
+}
