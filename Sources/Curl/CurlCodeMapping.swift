@@ -3,7 +3,10 @@ import CCurl
 
 extension CurlError {
     /// The error for a transfer that ended with `code`; `message` is libcurl's error buffer.
-    static func from(code: CURLcode, message: String, url: String, elapsed: Duration) -> CurlError {
+    /// `connected` says whether a connection to the server was made: libcurl reports a reply
+    /// that is not HTTP (HTTP/0.9) with the same code as a URL scheme it does not support,
+    /// and only the former is the server's fault.
+    static func from(code: CURLcode, message: String, url: String, elapsed: Duration, connected: Bool = false) -> CurlError {
         let url = redactedURL(url)
         let detail = message.isEmpty ? curlDescription(of: code) : message
         switch code {
@@ -22,6 +25,8 @@ extension CurlError {
         case CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3, CURLE_WEIRD_SERVER_REPLY, CURLE_RECV_ERROR,
             CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_BAD_CONTENT_ENCODING,
             CURLE_TOO_MANY_REDIRECTS, CURLE_HTTP_RETURNED_ERROR:
+            return .protocol(url: url, detail: detail)
+        case CURLE_UNSUPPORTED_PROTOCOL where connected:
             return .protocol(url: url, detail: detail)
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
             return .invalidRequest(url: url, detail: detail)

@@ -98,7 +98,8 @@ final class Easy {
         guard code == CURLE_OK else {
             let message = String(cString: errorBuffer)
             let elapsed = Duration.microseconds(infoOffset(CURLINFO_TOTAL_TIME_T))
-            return .failure(.from(code: code, message: message, url: request.url, elapsed: elapsed))
+            let connected = infoOffset(CURLINFO_CONNECT_TIME_T) > 0
+            return .failure(.from(code: code, message: message, url: request.url, elapsed: elapsed, connected: connected))
         }
         var effectiveURL = request.url
         if options.followRedirects, infoLong(CURLINFO_REDIRECT_COUNT) > 0 {

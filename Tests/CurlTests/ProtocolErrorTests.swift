@@ -1,0 +1,78 @@
+// A server that does not speak HTTP gives a typed protocol error, not a hang or a crash.
+import Curl
+import NIOCore
+import NIOPosix
+import XCTest
+
+final class ProtocolErrorTests: XCTestCase {
+    func testAReplyThatIsNotHTTPIsAProtocolError() async throws {
+        let server = try await GarbageServer.start(reply: "SSH-2.0-OpenSSH_9.2\r\n\r\n")
+        let client = CurlClient()
+        do {
+            _ = try await client.perform(HTTPRequest(url: server.url), options: TransferOptions(connectTimeout: .seconds(2), timeout: .seconds(5)))
+            XCTFail("expected a protocol error")
+        } catch {
+            guard case .protocol(let url, _) = error else { return XCTFail("expected .protocol, got \(error)") }
+            XCTAssertEqual(url, server.url)
+        }
+        client.multi.shutdown()
+        try await server.stop()
+    }
+
+    func testAConnectionClosedWithoutAReplyIsAProtocolError() async throws {
+        let server = try await GarbageServer.start(reply: "")
+        let client = CurlClient()
+        do {
+            _ = try await client.perform(HTTPRequest(url: server.url), options: TransferOptions(connectTimeout: .seconds(2), timeout: .seconds(5)))
+            XCTFail("expected a protocol error")
+        } catch {
+            guard case .protocol = error else { return XCTFail("expected .protocol (empty reply), got \(error)") }
+        }
+        client.multi.shutdown()
+        try await server.stop()
+    }
+}
+
+/// A TCP server on 127.0.0.1 that answers every connection with fixed bytes and closes it.
+private final class GarbageServer: @unchecked Sendable {
+    let url: String
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: Channel
+
+    private init(url: String, group: MultiThreadedEventLoopGroup, channel: Channel) {
+        self.url = url
+        self.group = group
+        self.channel = channel
+    }
+
+    static func start(reply: String) async throws -> GarbageServer {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let channel = try await ServerBootstrap(group: group)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ReplyAndClose(reply: reply))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        return GarbageServer(url: "http://127.0.0.1:\(channel.localAddress?.port ?? 0)/x", group: group, channel: channel)
+    }
+
+    func stop() async throws {
+        try await channel.close()
+        try await group.shutdownGracefully()
+    }
+}
+
+/// Waits for the request's first bytes, then writes the reply and closes.
+private final class ReplyAndClose: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+    let reply: String
+
+    init(reply: String) { self.reply = reply }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = context.channel.allocator.buffer(string: reply)
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in context.close(promise: nil) }
+    }
+}
