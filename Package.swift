@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "fcharness",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex, the one lock type
     products: [
         .executable(name: "fcharness", targets: ["fcharness"]),
     ],
@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // The C boundary: typed wrappers around libcurl's variadic setopt/getinfo.
@@ -22,7 +24,9 @@ let package = Package(
             linkerSettings: [.linkedLibrary("curl")]
         ),
         // The only importer of CCurl.
-        .target(name: "Curl", dependencies: ["CCurl"]),
+        .target(name: "Curl", dependencies: ["CCurl", "Quantities"]),
+        // zlib, for HdrHistogram's standard compressed encoding; only Report imports it.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Durations, rates and the seeded random source, read and computed one way everywhere.
         // libm for Double.rounded, as for JSON below.
         .target(name: "Quantities", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
@@ -33,9 +37,16 @@ let package = Package(
         // Scenario files, templating, assertions, captures: no I/O beyond reading files, no HTTP.
         .target(name: "Scenario", dependencies: ["OpenAPI", "JSON", "Quantities"]),
         // Result models and their renderings (console, JSON, JUnit); reads no network, runs nothing.
-        .target(name: "Report", dependencies: ["JSON"]),
+        .target(name: "Report", dependencies: [
+            "JSON", "CZlib", "Quantities", .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
         // Runs scenarios once each against a target and checks every response against the spec.
-        .target(name: "Contract", dependencies: ["Scenario", "Curl", "OpenAPI", "JSONSchema", "Report", "JSON"]),
+        .target(name: "Contract", dependencies: ["Scenario", "Curl", "OpenAPI", "Report", "JSON"]),
+        // Load runs: executors, pacing, iterations, metrics, thresholds, sampled validation.
+        .target(name: "Load", dependencies: [
+            "Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
         // The mock Freshchat: SwiftNIO HTTP server, seeded store, fault injection.
         .target(
             name: "MockServer",
@@ -49,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "fcharness",
             dependencies: [
-                "Contract", "Report", "Scenario", "MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl", "Quantities",
+                "Contract", "Load", "Report", "Scenario", "MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl", "Quantities",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +77,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
@@ -74,7 +86,13 @@ let package = Package(
         .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSONSchema", "JSON"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "OpenAPI", "JSON"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "JSON"]),
+        .testTarget(name: "ReportTests", dependencies: [
+            "Report", "JSON", "JSONSchema", .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        .testTarget(name: "LoadTests", dependencies: [
+            "Load", "Report", "Scenario", "OpenAPI", "MockServer", "Curl", "JSON", "JSONSchema", "Quantities",
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "MockServer", "Scenario", "OpenAPI", "Report", "JSON"]),
         .testTarget(name: "fcharnessTests", dependencies: ["JSON", "MockServer"]),
     ],

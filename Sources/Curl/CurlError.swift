@@ -1,4 +1,5 @@
 // Why a transfer failed, in words a person can act on; URLs in it never carry credentials.
+import Quantities
 
 /// Why a transfer produced no response.
 ///
@@ -41,7 +42,7 @@ public enum CurlError: Error, Sendable, Hashable, CustomStringConvertible {
         case .tls(let url, let detail):
             return "TLS failed for \(url): \(detail)"
         case .timeout(let url, let after):
-            return "timed out after \(TransferTimings.microseconds(after) / 1000) ms: \(url)"
+            return "timed out after \(after.totalMicroseconds / 1000) ms: \(url)"
         case .protocol(let url, let detail):
             return "bad HTTP response from \(url): \(detail)"
         case .invalidRequest(let url, let detail):

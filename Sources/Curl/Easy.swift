@@ -1,6 +1,7 @@
 // One libcurl easy handle, reused transfer after transfer: applies a request's settings,
 // collects the response through C callbacks, and turns the outcome into a Result.
 import CCurl
+import Quantities
 
 /// What a Multi calls when a transfer ends.
 typealias TransferCompletion = @Sendable (Result<HTTPResponse, CurlError>) -> Void

@@ -150,7 +150,7 @@ extension HTTPHeaders: CustomStringConvertible {
     /// The fields as `Name: value` lines; credentials (Authorization, Cookie, API keys) show as `***`.
     public var description: String {
         fields.map { field in
-            "\(field.name): \(isCredentialHeader(field.name) ? "***" : field.value)"
+            "\(field.name): \(HTTPHeaders.isCredential(name: field.name) ? "***" : field.value)"
         }.joined(separator: "\n")
     }
 }
@@ -204,10 +204,15 @@ private struct WireHeaderLines: Sequence, IteratorProtocol {
     }
 }
 
-/// Header names whose values are secrets and must never be printed.
-func isCredentialHeader(_ name: String) -> Bool {
-    let secretNames = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"]
-    return secretNames.contains { asciiCaseInsensitiveEquals($0, name) }
+extension HTTPHeaders {
+    /// Header names whose values are secrets and must never be printed, in lower case.
+    /// The one list: header descriptions, dry runs and reports all mask by it.
+    public static let credentialNames = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"]
+
+    /// Whether a header named `name` (compared ignoring ASCII case) carries a secret.
+    public static func isCredential(name: String) -> Bool {
+        credentialNames.contains { asciiCaseInsensitiveEquals($0, name) }
+    }
 }
 
 /// Compares two strings ignoring ASCII case, which is how HTTP compares field names.

@@ -43,13 +43,3 @@ public struct TransferOptions: Sendable, Hashable {
         self.userAgent = userAgent
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, clamped to what libcurl's `long` options accept; negative is zero.
-    var clampedMilliseconds: Int {
-        let (seconds, attoseconds) = components
-        guard seconds >= 0 else { return 0 }
-        guard seconds < Int64(Int32.max) else { return Int(Int32.max) }
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
-    }
-}

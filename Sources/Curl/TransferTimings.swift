@@ -48,10 +48,4 @@ public struct TransferTimings: Sendable, Hashable {
     public var firstByte: Duration { .microseconds(firstByteMicroseconds) }
     /// The transfer finished.
     public var total: Duration { .microseconds(totalMicroseconds) }
-
-    /// `duration` in whole microseconds, the unit histograms record.
-    public static func microseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
-    }
 }

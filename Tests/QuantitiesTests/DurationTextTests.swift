@@ -71,3 +71,17 @@ final class DurationTextTests: XCTestCase {
         XCTAssertEqual(Duration.seconds(9_223_372_036).totalNanoseconds, 9_223_372_036_000_000_000)
     }
 }
+
+final class DurationAmountTests: XCTestCase {
+    func testMicrosecondsTruncateAndSaturate() {
+        XCTAssertEqual(Duration.milliseconds(3).totalMicroseconds, 3000)
+        XCTAssertEqual(Duration.nanoseconds(1999).totalMicroseconds, 1)
+        XCTAssertEqual(Duration.seconds(Int64.max).totalMicroseconds, Int64.max)
+    }
+
+    func testClampedMillisecondsStayInACLongOptionsRange() {
+        XCTAssertEqual(Duration.milliseconds(250).clampedMilliseconds, 250)
+        XCTAssertEqual(Duration.milliseconds(-5).clampedMilliseconds, 0)
+        XCTAssertEqual(Duration.seconds(10_000_000).clampedMilliseconds, Int(Int32.max))
+    }
+}

@@ -1,0 +1,2 @@
+import XCTest
+final class LoadPlaceholderTests: XCTestCase { func testPlaceholder() { XCTAssertTrue(true) } }
