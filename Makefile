@@ -1,8 +1,16 @@
 # fcharness — set-up, build, test and benchmarks. `make test` and `make contract` install what
-# is missing (libcurl's headers) before building, so a fresh Debian machine needs nothing else.
+# is missing (libcurl's and zlib's headers, openssl, Python's hdrhistogram) before building, so
+# a fresh Debian machine needs nothing else.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CURL_HEADER := $(firstword $(wildcard /usr/include/curl/curl.h /usr/include/*/curl/curl.h))
+ZLIB_HEADER := $(wildcard /usr/include/zlib.h)
+OPENSSL_TOOL := $(firstword $(wildcard /usr/bin/openssl /usr/local/bin/openssl))
+# Debian packages to install: each named only when the file it provides is missing.
+MISSING_PACKAGES := $(strip \
+	$(if $(CURL_HEADER),,libcurl4-openssl-dev) \
+	$(if $(ZLIB_HEADER),,zlib1g-dev) \
+	$(if $(OPENSSL_TOOL),,openssl))
 
 CONTRACT_ARGS ?=
 
@@ -10,13 +18,18 @@ CONTRACT_ARGS ?=
 
 all: build
 
-## deps: install libcurl's development package when its header is missing
+## deps: install what the build and the tests need when it is missing: libcurl's headers
+## (libcurl4-openssl-dev), zlib's (zlib1g-dev, for HdrHistogram's encoding), openssl (the TLS
+## tests make their certificates with it) and Python's hdrhistogram (tests read .hgrm with it)
 deps:
-ifeq ($(CURL_HEADER),)
-	@echo "installing libcurl4-openssl-dev (libcurl headers are missing)"
+ifneq ($(MISSING_PACKAGES),)
+	@echo "installing $(MISSING_PACKAGES) (missing)"
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcurl4-openssl-dev
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(MISSING_PACKAGES)
 endif
+	@python3 -c 'import hdrh' 2>/dev/null || { \
+		echo "installing the Python package hdrhistogram (import hdrh fails)"; \
+		python3 -m pip install -q hdrhistogram; }
 
 build: deps
 	$(SWIFT) build

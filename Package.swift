@@ -33,15 +33,17 @@ let package = Package(
         // libm: Double.rounded is a libm call that Swift does not link on its own on Linux.
         .target(name: "JSON", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "JSONSchema", dependencies: ["JSON"]),
-        .target(name: "OpenAPI", dependencies: ["JSON", "JSONSchema", .product(name: "Yams", package: "Yams")]),
+        // Positioned YAML reading (specs and scenario files alike): file:line:column on every node.
+        .target(name: "YAMLSource", dependencies: ["JSON", .product(name: "Yams", package: "Yams")]),
+        .target(name: "OpenAPI", dependencies: ["YAMLSource", "JSON", "JSONSchema"]),
         // Scenario files, templating, assertions, captures: no I/O beyond reading files, no HTTP.
-        .target(name: "Scenario", dependencies: ["OpenAPI", "JSON", "Quantities"]),
+        .target(name: "Scenario", dependencies: ["OpenAPI", "YAMLSource", "JSON", "Quantities"]),
         // Result models and their renderings (console, JSON, JUnit); reads no network, runs nothing.
         .target(name: "Report", dependencies: [
             "JSON", "CZlib", "Quantities", .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         // Runs scenarios once each against a target and checks every response against the spec.
-        .target(name: "Contract", dependencies: ["Scenario", "Curl", "OpenAPI", "Report", "JSON"]),
+        .target(name: "Contract", dependencies: ["Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities"]),
         // Load runs: executors, pacing, iterations, metrics, thresholds, sampled validation.
         .target(name: "Load", dependencies: [
             "Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities",
@@ -83,12 +85,15 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "QuantitiesTests", dependencies: ["Quantities"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
+        .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource", "JSON"]),
         .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSONSchema", "JSON"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "OpenAPI", "JSON"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl"]),
-        .testTarget(name: "ReportTests", dependencies: [
-            "Report", "JSON", "JSONSchema", .product(name: "Histogram", package: "hdrhistogram-swift"),
-        ]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "JSON", "JSONSchema", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "LoadTests", dependencies: [
             "Load", "Report", "Scenario", "OpenAPI", "MockServer", "Curl", "JSON", "JSONSchema", "Quantities",
             .product(name: "Histogram", package: "hdrhistogram-swift"),

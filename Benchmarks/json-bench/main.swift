@@ -2,15 +2,18 @@
 // Foundation's JSONSerialization on the same bytes in the same run (ratios are what to quote;
 // absolute figures drift on shared machines).
 //
-// Usage: json-bench [FILE] [--seconds S] [--count N]
+// Usage: json-bench [FILE] [--seconds S] [--count N [--without-small-strings]]
 //   FILE defaults to ../shared/bench/list-conversations.json (relative to the current directory).
 //   --count N parses the file N times and exits without timing anything: for instruction
 //   counts under `valgrind --tool=callgrind`, which are repeatable on a busy machine where
 //   wall-clock figures are not. Run two counts and divide the difference by the difference
 //   of N to get the cost of one parse (start-up and file reading cancel out).
+//   --without-small-strings makes those parses skip the short-string fast path
+//   (`SmallASCIIString`), as the parser does when that path's layout check fails; timed runs
+//   always measure both ways.
 
 import Foundation
-import JSON
+@_spi(Benchmarks) import JSON
 
 /// Runs `body` in batches of about 5 ms for at least `seconds` (after a warm-up) and returns
 /// the median and the fastest batch in microseconds per call. The median of short batches
@@ -47,12 +50,15 @@ func format(_ name: String, _ result: (median: Double, fastest: Double)) -> Stri
 var path = "../shared/bench/list-conversations.json"
 var seconds = 2.0
 var parseCount: Int?
+var smallStrings = true
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     if argument == "--seconds", let value = arguments.popFirst().flatMap(Double.init) {
         seconds = value
     } else if argument == "--count", let value = arguments.popFirst().flatMap({ Int($0) }) {
         parseCount = value
+    } else if argument == "--without-small-strings" {
+        smallStrings = false
     } else {
         path = argument
     }
@@ -71,22 +77,29 @@ do {
     exit(1)
 }
 
+/// The number of top-level members after one parse, with or without the short-string fast path.
+func parseOnce(smallStrings: Bool) -> Int {
+    let parsed = bytes.withUnsafeBytes { buffer in
+        try? JSON.parse(buffer, buildsSmallStringsDirectly: smallStrings)
+    }
+    guard case .object(let object) = parsed else { return 0 }
+    return object.count
+}
+
 if let parseCount {
     // Each parse's tree is freed before the next one, as in the timed loop.
     var members = 0
-    for _ in 0..<parseCount {
-        if case .object(let object) = try? JSON.parse(bytes) { members &+= object.count }
-    }
-    print("json-bench: parsed \(path) \(parseCount) times (\(members) top-level members in all)")
+    for _ in 0..<parseCount { members &+= parseOnce(smallStrings: smallStrings) }
+    let mode = smallStrings ? "" : " without the short-string fast path"
+    print("json-bench: parsed \(path) \(parseCount) times\(mode) (\(members) top-level members in all)")
     exit(0)
 }
 
 print("json-bench: \(path), \(bytes.count) bytes, \(seconds) s per measurement, median of 5 ms batches")
-let ours = measure(seconds: seconds) {
-    guard case .object(let object) = try? JSON.parse(bytes) else { return 0 }
-    return object.count
-}
+let ours = measure(seconds: seconds) { parseOnce(smallStrings: true) }
 print(format("JSON.parse", ours))
+let fallback = measure(seconds: seconds) { parseOnce(smallStrings: false) }
+print(format("JSON.parse, short-string path off", fallback))
 let foundation = measure(seconds: seconds) {
     guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return 0 }
     return object.count

@@ -3,6 +3,7 @@
 import Curl
 import Foundation
 import OpenAPI
+import Quantities
 import Report
 import Scenario
 
@@ -64,7 +65,7 @@ public struct ContractRunner: Sendable {
         }
         var run = ContractRunResult(
             target: target.label, scenarios: finished, interrupted: Task.isCancelled,
-            durationMilliseconds: milliseconds(elapsed))
+            durationMilliseconds: elapsed.totalMilliseconds)
         run.unreachable = finished.lazy.flatMap(\.steps).first { $0.unreachable }?.error
         return run
     }
@@ -88,7 +89,7 @@ public struct ContractRunner: Sendable {
                     url: "", outcome: steps.isEmpty ? .failed : .skipped, error: steps.isEmpty ? "\(error)" : nil))
             }
             return ScenarioResult(name: scenario.name, file: scenario.file, tags: scenario.tags, steps: steps,
-                                  durationMilliseconds: milliseconds(ContinuousClock.now - started))
+                                  durationMilliseconds: (ContinuousClock.now - started).totalMilliseconds)
         }
         var stopped = false
         for step in scenario.steps {
@@ -104,7 +105,7 @@ public struct ContractRunner: Sendable {
             stopped = outcome.stopsScenario
         }
         return ScenarioResult(name: scenario.name, file: scenario.file, tags: scenario.tags, steps: steps,
-                              durationMilliseconds: milliseconds(ContinuousClock.now - started))
+                              durationMilliseconds: (ContinuousClock.now - started).totalMilliseconds)
     }
 
     private func skippedResult(for scenario: ScenarioFile, reason: String) -> ScenarioResult {
@@ -115,10 +116,4 @@ public struct ContractRunner: Sendable {
         }
         return ScenarioResult(name: scenario.name, file: scenario.file, tags: scenario.tags, steps: steps, durationMilliseconds: 0)
     }
-}
-
-/// A duration in milliseconds, as reports print them.
-func milliseconds(_ duration: Duration) -> Double {
-    let (seconds, attoseconds) = duration.components
-    return Double(seconds) * 1000 + Double(attoseconds) / 1e15
 }

@@ -1,11 +1,14 @@
 // `contract --dry-run`: the requests a run would send, rendered as far as possible without a
-// server (captures show as <name from step N>), token masked.
+// server (captures show as <name from step N>), every credential header masked.
+import Curl
 import JSON
 import OpenAPI
 import Scenario
 
 /// Describes what a contract run would send.
 public enum DryRun {
+    /// The requests `runner` would send for `scenarios`, one block per scenario, with the value
+    /// of every credential header (`HTTPHeaders.credentialNames`) masked.
     public static func describe(_ scenarios: [ScenarioFile], runner: ContractRunner) -> String {
         var out = ""
         for (position, scenario) in scenarios.enumerated() {
@@ -24,8 +27,7 @@ public enum DryRun {
                     let request = RequestBuilder.request(for: rendered, target: runner.target)
                     out += "\(step.index + 1). \(operation.id): \(request.method) \(RequestBuilder.displayURL(request.url))\n"
                     for header in request.headers.fields {
-                        let masked = header.name.lowercased() == "authorization" ? "Bearer ***" : header.value
-                        out += "     \(header.name): \(masked)\n"
+                        out += "     \(header.name): \(displayedValue(of: header))\n"
                     }
                     if let body = request.body { out += "     \(String(decoding: body, as: UTF8.self))\n" }
                 } catch {
@@ -38,5 +40,16 @@ public enum DryRun {
             out += "\n"
         }
         return out
+    }
+
+    /// The value as a dry run prints it: `***` for a credential, keeping the scheme of an
+    /// authorization (`Bearer ***`) so a reader can tell which kind of token would be sent.
+    static func displayedValue(of header: HTTPHeader) -> String {
+        guard HTTPHeaders.isCredential(name: header.name) else { return header.value }
+        let isAuthorization = header.name.lowercased().hasSuffix("authorization")
+        if isAuthorization, let space = header.value.firstIndex(of: " ") {
+            return String(header.value[..<space]) + " ***"
+        }
+        return "***"
     }
 }

@@ -1,22 +1,15 @@
-// Joins a rendered step with the target: base URL, bearer token, default headers. A header
-// the step sets to an empty value is removed (that is how a scenario sends no token).
+// Turns a rendered step into the Curl request a contract run sends, joining it with the target
+// by the one rule both runners share (`RequestTarget`: base URL, Accept, bearer token, and a
+// step header set to "" removed — that is how a scenario sends no token).
 import Curl
 import Scenario
 
 enum RequestBuilder {
     static func request(for rendered: RenderedRequest, target: ContractTarget) -> HTTPRequest {
-        var headers = HTTPHeaders()
-        headers.append(name: "Accept", value: "application/json")
-        if let token = target.token { headers.append(name: "Authorization", value: "Bearer \(token)") }
-        for field in rendered.headers {
-            if field.value.isEmpty {
-                headers.remove(named: field.name)
-            } else {
-                headers.set(name: field.name, value: field.value)
-            }
-        }
-        return HTTPRequest(method: rendered.method, url: target.baseURL + rendered.pathAndQuery, headers: headers,
-                           body: rendered.body)
+        let requestTarget = RequestTarget(baseURL: target.baseURL, token: target.token)
+        return HTTPRequest(
+            method: rendered.method, url: requestTarget.url(for: rendered),
+            headers: HTTPHeaders(requestTarget.headerFields(for: rendered.headers)), body: rendered.body)
     }
 
     /// The URL as reports show it: no userinfo, no credential-looking query values.

@@ -5,6 +5,7 @@ import Curl
 import Foundation
 import JSON
 import OpenAPI
+import Quantities
 import Report
 import Scenario
 
@@ -23,7 +24,7 @@ struct StepExecution {
         let started = ContinuousClock.now
         var result = StepResult(index: step.index + 1, operation: step.operationId, method: "", url: "", outcome: .failed)
         func finish(stop: Bool) -> StepOutcomeRecord {
-            result.durationMilliseconds = milliseconds(ContinuousClock.now - started)
+            result.durationMilliseconds = (ContinuousClock.now - started).totalMilliseconds
             let failedChecks = !result.violations.isEmpty || result.assertions.contains { !$0.ok } || result.error != nil
             result.outcome = failedChecks ? .failed : .passed
             return StepOutcomeRecord(result: result, stopsScenario: stop)
@@ -124,7 +125,9 @@ struct StepExecution {
         guard let value, let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
             return .seconds(1)
         }
-        return .milliseconds(Int64(seconds * 1000))
+        // A day caps what a server may send (`1e300`, `inf`) before it could overflow a
+        // Duration; the wait budget refuses such a wait anyway.
+        return .seconds(min(seconds, 86_400))
     }
 
     static func parsedBody(_ response: HTTPResponse) -> JSON? {

@@ -22,8 +22,9 @@ extension CurlError {
             return .tls(url: url, detail: detail)
         case CURLE_OPERATION_TIMEDOUT:
             return .timeout(url: url, after: elapsed)
-        case CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3, CURLE_WEIRD_SERVER_REPLY, CURLE_RECV_ERROR,
-            CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_BAD_CONTENT_ENCODING,
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            return .reset(url: url, detail: detail)
+        case CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3, CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING,
             CURLE_TOO_MANY_REDIRECTS, CURLE_HTTP_RETURNED_ERROR:
             return .protocol(url: url, detail: detail)
         case CURLE_UNSUPPORTED_PROTOCOL where connected:

@@ -14,8 +14,12 @@ public enum CurlError: Error, Sendable, Hashable, CustomStringConvertible {
     case tls(url: String, detail: String)
     /// The transfer ran out of time (connect or total timeout) after `after`.
     case timeout(url: String, after: Duration)
-    /// The server answered something that is not valid HTTP, or closed the connection mid-response.
+    /// The server answered something that is not valid HTTP.
     case `protocol`(url: String, detail: String)
+    /// The connection broke: reset, or closed before or during the response.
+    case reset(url: String, detail: String)
+    /// The response body was longer than `TransferOptions.maxResponseBodyBytes`.
+    case responseTooLarge(url: String, limit: Int)
     /// The request itself cannot be sent as given (e.g. a header value with a line break).
     case invalidRequest(url: String, detail: String)
     /// The transfer was cancelled because its `Multi` shut down before it finished.
@@ -27,7 +31,8 @@ public enum CurlError: Error, Sendable, Hashable, CustomStringConvertible {
     public var url: String {
         switch self {
         case .dns(let url, _), .refused(let url, _), .tls(let url, _), .timeout(let url, _),
-            .protocol(let url, _), .invalidRequest(let url, _), .cancelled(let url), .other(let url, _, _):
+            .protocol(let url, _), .reset(let url, _), .responseTooLarge(let url, _), .invalidRequest(let url, _),
+            .cancelled(let url), .other(let url, _, _):
             return url
         }
     }
@@ -45,6 +50,10 @@ public enum CurlError: Error, Sendable, Hashable, CustomStringConvertible {
             return "timed out after \(after.totalMicroseconds / 1000) ms: \(url)"
         case .protocol(let url, let detail):
             return "bad HTTP response from \(url): \(detail)"
+        case .reset(let url, let detail):
+            return "connection to \(url) broke: \(detail)"
+        case .responseTooLarge(let url, let limit):
+            return "the response from \(url) is longer than the \(limit)-byte limit"
         case .invalidRequest(let url, let detail):
             return "cannot send the request to \(url): \(detail)"
         case .cancelled(let url):

@@ -1,33 +1,48 @@
-// One libcurl easy handle, reused transfer after transfer: applies a request's settings,
-// collects the response through C callbacks, and turns the outcome into a Result.
+// One libcurl easy handle, reused transfer after transfer: applies a prepared request,
+// collects what the transfer needs through C callbacks, and reads the outcome.
 import CCurl
 import Quantities
 
 /// What a Multi calls when a transfer ends.
 typealias TransferCompletion = @Sendable (Result<HTTPResponse, CurlError>) -> Void
 
-/// One easy handle and the state of the transfer it carries. Confined to the loop thread.
+/// One easy handle and the state of the transfer it carries. Confined to its loop's thread.
 ///
 /// Reuse is what keeps a load run cheap: the handle keeps every option between transfers, so a
-/// request equal to the previous one on this handle (the common case in a load run) costs no
-/// setopt call at all. Options are therefore always set as a complete set, never partially.
+/// transfer of the same `PreparedRequest` as the previous one on this handle sets no option.
+/// Options are therefore always set as a complete set, never partially.
 final class Easy {
+    /// Who receives the outcome of the transfer in flight.
+    enum Recipient {
+        case none
+        /// A Multi submission: a full `HTTPResponse` goes to the closure.
+        case completion(TransferCompletion)
+        /// A driver's transfer: a `FinishedTransfer` carrying this tag goes to the loop's driver.
+        case driver(tag: Int)
+    }
+
     let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
-    private var requestHeaderList: UnsafeMutablePointer<curl_slist>?
-    // Unchecked exclusivity on the per-transfer state: only the loop thread touches an Easy and
-    // no access overlaps another, so the runtime check would be pure cost, several times a transfer.
+    /// The request the handle is fully configured for, nil after a failed configuration.
+    private(set) var configured: PreparedRequest?
+    /// The header list set on the handle: held so that it lives as long as libcurl may read it.
+    private var headerListInUse: HeaderList?
+    /// The last `HTTPRequest` a Multi submission configured, to skip preparing an equal one again.
+    private var configuredSubmission: (request: HTTPRequest, options: TransferOptions)?
 
-    /// The request and options the handle is configured for; valid when `isConfigured`.
-    /// Kept also for the transfer in flight: its URL names it in errors.
-    @exclusivity(unchecked) private var request = HTTPRequest(url: "")
-    @exclusivity(unchecked) private var options = TransferOptions()
-    private var isConfigured = false
-
-    // The transfer in flight.
-    @exclusivity(unchecked) var completion: TransferCompletion?
+    // The transfer in flight. Unchecked exclusivity: only the loop thread touches an Easy and
+    // no access overlaps another, so the runtime check would be pure cost several times a transfer.
+    @exclusivity(unchecked) var recipient: Recipient = .none
+    @exclusivity(unchecked) var intendedStart: UInt64 = 0
+    @exclusivity(unchecked) var startedAt: UInt64 = 0
     var isActive = false
-    /// The response body so far, filled by libcurl's write callback.
+    /// Whether the body is kept; otherwise the write callback only lets it pass.
+    private var retainsBody = false
+    /// The longest body kept in memory; a longer one fails the transfer.
+    private var bodyLimit = Int.max
+    /// Set when the write callback refused a body over `bodyLimit`.
+    private var bodyLimitExceeded = false
+    /// The response body so far, filled by libcurl's write callback when retained.
     @exclusivity(unchecked) fileprivate var body = ReceiveBuffer()
     /// The header lines of the latest response, as received (decoded only if someone reads them).
     @exclusivity(unchecked) fileprivate var headerLines = ReceiveBuffer()
@@ -47,10 +62,9 @@ final class Easy {
             let length = size * count
             guard let bytes, let context else { return length }
             // Guaranteed reference: the pool keeps the Easy alive, so no retain/release per call.
-            Unmanaged<Easy>.fromOpaque(context)._withUnsafeGuaranteedRef {
-                $0.body.append(UnsafeRawBufferPointer(start: bytes, count: length))
+            return Unmanaged<Easy>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.receiveBody(UnsafeRawBufferPointer(start: bytes, count: length))
             }
-            return length
         }
         ccurl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { bytes, size, count, context in
             let length = size * count
@@ -68,108 +82,89 @@ final class Easy {
 
     deinit {
         curl_easy_cleanup(handle)
-        curl_slist_free_all(requestHeaderList)
         errorBuffer.deallocate()
-    }
-
-    /// Configures the handle for `request`; an error means the request cannot be sent as given.
-    func prepare(_ request: HTTPRequest, options: TransferOptions) -> CurlError? {
-        errorBuffer[0] = 0
-        if isConfigured, self.request == request, self.options == options {
-            return nil
-        }
-        self.request = request
-        self.options = options
-        do {
-            try configure(request, options)
-        } catch {
-            isConfigured = false
-            return error
-        }
-        isConfigured = true
-        return nil
-    }
-
-    /// The outcome of the transfer that just ended with `code`; clears it for the next one.
-    func finish(code: CURLcode) -> Result<HTTPResponse, CurlError> {
-        defer {
-            headerLines.removeAll()
-            body.removeAll()
-        }
-        guard code == CURLE_OK else {
-            let message = String(cString: errorBuffer)
-            let elapsed = Duration.microseconds(infoOffset(CURLINFO_TOTAL_TIME_T))
-            let connected = infoOffset(CURLINFO_CONNECT_TIME_T) > 0
-            return .failure(.from(code: code, message: message, url: request.url, elapsed: elapsed, connected: connected))
-        }
-        var effectiveURL = request.url
-        if options.followRedirects, infoLong(CURLINFO_REDIRECT_COUNT) > 0 {
-            effectiveURL = infoString(CURLINFO_EFFECTIVE_URL) ?? request.url
-        }
-        return .success(HTTPResponse(
-            status: infoLong(CURLINFO_RESPONSE_CODE),
-            headers: HTTPHeaders(wireLines: headerLines.bytes()),
-            body: body.bytes(),
-            httpVersion: httpVersion(curlValue: infoLong(CURLINFO_HTTP_VERSION)),
-            timings: TransferTimings(
-                dnsMicroseconds: infoOffset(CURLINFO_NAMELOOKUP_TIME_T),
-                connectMicroseconds: infoOffset(CURLINFO_CONNECT_TIME_T),
-                tlsMicroseconds: infoOffset(CURLINFO_APPCONNECT_TIME_T),
-                firstByteMicroseconds: infoOffset(CURLINFO_STARTTRANSFER_TIME_T),
-                totalMicroseconds: infoOffset(CURLINFO_TOTAL_TIME_T),
-                newConnection: infoLong(CURLINFO_NUM_CONNECTS) > 0
-            ),
-            effectiveURL: effectiveURL
-        ))
-    }
-
-    /// The outcome of a transfer stopped because the Multi shut down; clears it for the next one.
-    func finishCancelled() -> Result<HTTPResponse, CurlError> {
-        headerLines.removeAll()
-        body.removeAll()
-        return .failure(.cancelled(url: redactedURL(request.url)))
     }
 
     // MARK: Configuring
 
-    private func configure(_ request: HTTPRequest, _ options: TransferOptions) throws(CurlError) {
-        try checkSendable(request)
-        try setString(CURLOPT_URL, request.url)
-        try configureMethod(request)
-        try configureHeaders(request)
+    /// Configures the handle for a Multi submission; an error means it cannot be sent as given.
+    func prepare(_ request: HTTPRequest, options: TransferOptions) -> CurlError? {
+        if let configuredSubmission, configured != nil,
+           configuredSubmission.request == request, configuredSubmission.options == options {
+            errorBuffer[0] = 0
+            retainsBody = true
+            return nil
+        }
+        do {
+            let prepared = try PreparedRequest(request, options: options)
+            if let error = prepare(prepared, retainBody: true) { return error }
+            configuredSubmission = (request, options)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Configures the handle for `prepared`; nothing is set when it is already configured for it.
+    func prepare(_ prepared: PreparedRequest, retainBody: Bool) -> CurlError? {
+        errorBuffer[0] = 0
+        retainsBody = retainBody
+        if configured === prepared { return nil }
+        configuredSubmission = nil
+        do {
+            try configure(prepared)
+        } catch {
+            configured = nil
+            return error
+        }
+        return nil
+    }
+
+    private func configure(_ prepared: PreparedRequest) throws(CurlError) {
+        let options = prepared.options
+        try setString(CURLOPT_URL, prepared.url, for: prepared)
+        try configureMethod(prepared)
+        try check(ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, prepared.headerList.list), for: prepared)
+        // The handle points at the new list now; only then may the old list go.
+        headerListInUse = prepared.headerList
         let version: Int
         switch options.httpVersion {
         case .http1_1: version = CURL_HTTP_VERSION_1_1
         case .http2: version = CURL_HTTP_VERSION_2TLS
         case .http2PriorKnowledge: version = CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE
         }
-        try setLong(CURLOPT_HTTP_VERSION, version)
+        try setLong(CURLOPT_HTTP_VERSION, version, for: prepared)
         // Old libcurl breaks reused h2c connections (see LibcurlRuntime): one connection each then.
         let needsOwnConnection = options.httpVersion == .http2PriorKnowledge && !LibcurlRuntime.reusesPriorKnowledgeConnections
-        try setLong(CURLOPT_FRESH_CONNECT, needsOwnConnection ? 1 : 0)
-        try setLong(CURLOPT_FORBID_REUSE, needsOwnConnection ? 1 : 0)
+        try setLong(CURLOPT_FRESH_CONNECT, needsOwnConnection ? 1 : 0, for: prepared)
+        try setLong(CURLOPT_FORBID_REUSE, needsOwnConnection ? 1 : 0, for: prepared)
         // With HTTP/2, wait for a connection that can multiplex instead of opening one per stream.
-        try setLong(CURLOPT_PIPEWAIT, options.httpVersion == .http1_1 || needsOwnConnection ? 0 : 1)
-        try setLong(CURLOPT_SSL_VERIFYPEER, options.verifyTLS ? 1 : 0)
-        try setLong(CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0)
-        try setLong(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.clampedMilliseconds)
-        try setLong(CURLOPT_TIMEOUT_MS, options.timeout.clampedMilliseconds)
-        try setLong(CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0)
-        try setLong(CURLOPT_MAXREDIRS, 10)
-        try setString(CURLOPT_USERAGENT, options.userAgent)
+        try setLong(CURLOPT_PIPEWAIT, options.httpVersion == .http1_1 || needsOwnConnection ? 0 : 1, for: prepared)
+        try setLong(CURLOPT_SSL_VERIFYPEER, options.verifyTLS ? 1 : 0, for: prepared)
+        try setLong(CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0, for: prepared)
+        try setLong(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.clampedMilliseconds, for: prepared)
+        try setLong(CURLOPT_TIMEOUT_MS, options.timeout.clampedMilliseconds, for: prepared)
+        try setLong(CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0, for: prepared)
+        try setLong(CURLOPT_MAXREDIRS, 10, for: prepared)
+        try setString(CURLOPT_USERAGENT, options.userAgent, for: prepared)
+        // A declared length over the limit fails before a byte is read; the write callback
+        // enforces it for bodies of unknown length (chunked), which this libcurl lets through.
+        try check(ccurl_easy_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseBodyBytes)), for: prepared)
+        bodyLimit = options.maxResponseBodyBytes
+        configured = prepared
     }
 
     /// Chooses the method; every method-related option is set so nothing leaks from the last request.
-    private func configureMethod(_ request: HTTPRequest) throws(CurlError) {
-        let method = request.method
-        try setString(CURLOPT_CUSTOMREQUEST, nil)
+    private func configureMethod(_ prepared: PreparedRequest) throws(CurlError) {
+        let method = prepared.method
+        try setString(CURLOPT_CUSTOMREQUEST, nil, for: prepared)
         if method == "HEAD" {
-            try setLong(CURLOPT_NOBODY, 1)
+            try setLong(CURLOPT_NOBODY, 1, for: prepared)
             return
         }
-        try setLong(CURLOPT_NOBODY, 0)
-        if let body = request.body {
-            try setOffset(CURLOPT_POSTFIELDSIZE_LARGE, body.count)
+        try setLong(CURLOPT_NOBODY, 0, for: prepared)
+        if let body = prepared.body {
+            try check(ccurl_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), for: prepared)
             // COPYPOSTFIELDS copies the bytes, so the handle never points into Swift storage.
             let code = body.withUnsafeBytes { bytes in
                 "".withCString { empty in
@@ -178,94 +173,127 @@ final class Easy {
                     return ccurl_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, start)
                 }
             }
-            try check(code)
+            try check(code, for: prepared)
             if method != "POST" {
-                try setString(CURLOPT_CUSTOMREQUEST, method)
+                try setString(CURLOPT_CUSTOMREQUEST, method, for: prepared)
             }
         } else if method == "POST" {
-            try setOffset(CURLOPT_POSTFIELDSIZE_LARGE, 0)
-            try setString(CURLOPT_COPYPOSTFIELDS, "")
+            try check(ccurl_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, 0), for: prepared)
+            try setString(CURLOPT_COPYPOSTFIELDS, "", for: prepared)
         } else {
-            try setLong(CURLOPT_HTTPGET, 1)
+            try setLong(CURLOPT_HTTPGET, 1, for: prepared)
             if method != "GET" {
-                try setString(CURLOPT_CUSTOMREQUEST, method)
+                try setString(CURLOPT_CUSTOMREQUEST, method, for: prepared)
             }
         }
     }
 
-    private func configureHeaders(_ request: HTTPRequest) throws(CurlError) {
-        var list: UnsafeMutablePointer<curl_slist>?
-        func append(_ line: String) throws(CurlError) {
-            guard let longer = curl_slist_append(list, line) else {
-                curl_slist_free_all(list)
-                throw CurlError.other(url: redactedURL(request.url), code: Int(CURLE_OUT_OF_MEMORY.rawValue),
-                                      detail: "out of memory building the request headers")
-            }
-            list = longer
-        }
-        for field in request.headers {
-            // "Name;" is libcurl's way to send a header with an empty value ("Name:" would remove it).
-            try append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
-        }
-        if request.body != nil, !request.headers.contains(named: "Expect") {
-            // A body over 1 KB would otherwise wait for "100 Continue", a round trip per request.
-            try append("Expect:")
-        }
-        let code = ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
-        guard code == CURLE_OK else {
-            curl_slist_free_all(list)
-            throw settingError(code)
-        }
-        // The handle points at the new list now; only then may the old one go.
-        curl_slist_free_all(requestHeaderList)
-        requestHeaderList = list
+    private func setLong(_ option: CURLoption, _ value: Int, for prepared: PreparedRequest) throws(CurlError) {
+        try check(ccurl_easy_setopt_long(handle, option, value), for: prepared)
     }
 
-    /// Rejects what would corrupt the request on the wire (line breaks let a value inject headers).
-    private func checkSendable(_ request: HTTPRequest) throws(CurlError) {
-        func isSafe(_ text: String, allowSpace: Bool) -> Bool {
-            !text.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 || (!allowSpace && ($0 == 0x20 || $0 == 0x09)) }
-        }
-        let url = redactedURL(request.url)
-        guard !request.method.isEmpty, isSafe(request.method, allowSpace: false) else {
-            throw CurlError.invalidRequest(url: url, detail: "the method \"\(request.method)\" is not an HTTP token")
-        }
-        for field in request.headers {
-            guard !field.name.isEmpty, isSafe(field.name, allowSpace: false), !field.name.utf8.contains(UInt8(ascii: ":")) else {
-                throw CurlError.invalidRequest(url: url, detail: "the header name \"\(field.name)\" is not an HTTP token")
-            }
-            guard isSafe(field.value, allowSpace: true) else {
-                throw CurlError.invalidRequest(url: url, detail: "the value of header \(field.name) contains a line break or NUL")
-            }
-        }
-    }
-
-    private func setLong(_ option: CURLoption, _ value: Int) throws(CurlError) {
-        try check(ccurl_easy_setopt_long(handle, option, value))
-    }
-
-    private func setOffset(_ option: CURLoption, _ value: Int) throws(CurlError) {
-        try check(ccurl_easy_setopt_off_t(handle, option, curl_off_t(value)))
-    }
-
-    private func setString(_ option: CURLoption, _ value: String?) throws(CurlError) {
+    private func setString(_ option: CURLoption, _ value: String?, for prepared: PreparedRequest) throws(CurlError) {
         guard let value else {
-            try check(ccurl_easy_setopt_string(handle, option, nil))
+            try check(ccurl_easy_setopt_string(handle, option, nil), for: prepared)
             return
         }
-        try check(value.withCString { ccurl_easy_setopt_string(handle, option, $0) })
+        try check(value.withCString { ccurl_easy_setopt_string(handle, option, $0) }, for: prepared)
     }
 
-    private func check(_ code: CURLcode) throws(CurlError) {
-        guard code == CURLE_OK else { throw settingError(code) }
+    private func check(_ code: CURLcode, for prepared: PreparedRequest) throws(CurlError) {
+        guard code == CURLE_OK else {
+            throw CurlError.other(url: redactedURL(prepared.url), code: Int(code.rawValue),
+                                  detail: "libcurl rejected the transfer's settings: \(curlDescription(of: code))")
+        }
     }
 
-    private func settingError(_ code: CURLcode) -> CurlError {
-        .other(url: redactedURL(request.url), code: Int(code.rawValue),
-               detail: "libcurl rejected the transfer's settings: \(curlDescription(of: code))")
+    // MARK: Outcomes
+
+    /// The URL of the configured request, for errors.
+    private var url: String { configured?.url ?? "" }
+
+    /// The outcome of the transfer that just ended with `code`, as a Multi submission wants it.
+    func response(code: CURLcode) -> Result<HTTPResponse, CurlError> {
+        if let error = error(code: code) { return .failure(error) }
+        var effectiveURL = url
+        if configured?.options.followRedirects == true, infoLong(CURLINFO_REDIRECT_COUNT) > 0 {
+            effectiveURL = infoString(CURLINFO_EFFECTIVE_URL) ?? url
+        }
+        return .success(HTTPResponse(
+            status: infoLong(CURLINFO_RESPONSE_CODE),
+            headers: HTTPHeaders(wireLines: headerLines.bytes()),
+            body: body.bytes(),
+            httpVersion: httpVersion(curlValue: infoLong(CURLINFO_HTTP_VERSION)),
+            timings: timings(),
+            effectiveURL: effectiveURL
+        ))
+    }
+
+    /// The outcome of the transfer that just ended with `code`, as a driver wants it: no body
+    /// or headers unless retained (headers of a 429 or 503 always, for Retry-After).
+    func finishedTransfer(code: CURLcode, tag: Int, finishedAt: UInt64) -> FinishedTransfer {
+        let error = error(code: code)
+        let status = error == nil ? infoLong(CURLINFO_RESPONSE_CODE) : nil
+        let keepHeaders = retainsBody || status == 429 || status == 503
+        return FinishedTransfer(
+            tag: tag, status: status, error: error,
+            intendedStart: intendedStart, startedAt: startedAt, finishedAt: finishedAt,
+            timings: timings(),
+            bytesReceived: Int(infoOffset(CURLINFO_SIZE_DOWNLOAD_T)) + infoLong(CURLINFO_HEADER_SIZE),
+            bytesSent: infoLong(CURLINFO_REQUEST_SIZE) + Int(infoOffset(CURLINFO_SIZE_UPLOAD_T)),
+            body: error == nil && retainsBody ? body.bytes() : nil,
+            headers: keepHeaders && error == nil ? HTTPHeaders(wireLines: headerLines.bytes()) : nil)
+    }
+
+    /// The outcome of a transfer stopped before it ended (shutdown or cancellation).
+    func cancelledError() -> CurlError {
+        .cancelled(url: redactedURL(url))
+    }
+
+    /// Forgets the transfer's received bytes; the handle is ready for the next one.
+    func clearTransfer() {
+        headerLines.removeAll()
+        body.removeAll()
+        bodyLimitExceeded = false
+        recipient = .none
+        isActive = false
+    }
+
+    private func error(code: CURLcode) -> CurlError? {
+        guard code != CURLE_OK else { return nil }
+        if bodyLimitExceeded || code == CURLE_FILESIZE_EXCEEDED {
+            return .responseTooLarge(url: redactedURL(url), limit: bodyLimit)
+        }
+        let message = String(cString: errorBuffer)
+        let elapsed = Duration.microseconds(infoOffset(CURLINFO_TOTAL_TIME_T))
+        let connected = infoOffset(CURLINFO_CONNECT_TIME_T) > 0
+        return .from(code: code, message: message, url: url, elapsed: elapsed, connected: connected)
+    }
+
+    private func timings() -> TransferTimings {
+        TransferTimings(
+            dnsMicroseconds: infoOffset(CURLINFO_NAMELOOKUP_TIME_T),
+            connectMicroseconds: infoOffset(CURLINFO_CONNECT_TIME_T),
+            tlsMicroseconds: infoOffset(CURLINFO_APPCONNECT_TIME_T),
+            firstByteMicroseconds: infoOffset(CURLINFO_STARTTRANSFER_TIME_T),
+            totalMicroseconds: infoOffset(CURLINFO_TOTAL_TIME_T),
+            newConnection: infoLong(CURLINFO_NUM_CONNECTS) > 0
+        )
     }
 
     // MARK: Receiving
+
+    /// Keeps body bytes when retained, within the limit; returning less than given makes
+    /// libcurl fail the transfer (CURLE_WRITE_ERROR), which `error(code:)` reports as too large.
+    fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard retainsBody else { return bytes.count }
+        guard body.count + bytes.count <= bodyLimit else {
+            bodyLimitExceeded = true
+            return 0
+        }
+        body.append(bytes)
+        return bytes.count
+    }
 
     /// Keeps the header lines of the latest response: a status line starts a new response
     /// (after 1xx or a followed redirect), so it discards the lines collected so far.

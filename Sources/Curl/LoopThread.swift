@@ -1,5 +1,5 @@
-// The one dedicated OS thread a Multi runs its event loop on (not a Swift concurrency thread,
-// so a busy loop never starves the cooperative pool).
+// The one dedicated OS thread an event loop runs on (not a Swift concurrency thread, so a busy
+// loop never starves the cooperative pool).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,8 +7,10 @@ import Darwin
 #endif
 
 /// A started pthread running one closure, which can be joined or detached once.
-struct LoopThread: @unchecked Sendable {
-    // @unchecked: a thread id is an opaque value; it is written once, before it is shared.
+///
+/// Not Sendable: whoever shares it across threads keeps it in a `Mutex` and takes it out to
+/// join or detach, which is what `TransferLoop` does.
+struct LoopThread {
     #if canImport(Darwin)
     private let id: pthread_t?
     #else

@@ -1,15 +1,17 @@
-// The public face of the transfer engine: many concurrent transfers on one event-loop thread.
+// The contract front door of the transfer engine: requests submitted from any thread.
 
 /// Runs many HTTP transfers concurrently on one dedicated thread, reusing connections.
 ///
-/// One thread drives libcurl's multi interface; connections are kept alive and reused across
-/// transfers (HTTP/1.1 keep-alive, HTTP/2 multiplexing), and easy handles are pooled, so a
-/// transfer costs little beyond the bytes on the wire. Submitting is thread-safe from any thread.
+/// One thread drives libcurl's multi interface (see `EventLoop`); connections are kept alive
+/// and reused across transfers (HTTP/1.1 keep-alive, HTTP/2 multiplexing), and easy handles
+/// are pooled, so a transfer costs little beyond the bytes on the wire. Submitting is
+/// thread-safe from any thread.
 ///
 /// Every submitted transfer completes exactly once: with a response, with an error, or with
 /// `.cancelled` when the Multi shuts down first (`shutdown()` or the last reference going away).
 public final class Multi: Sendable {
-    private let loop: MultiEventLoop
+    private let loop: TransferLoop?
+    private let startFailure: String?
 
     /// Starts the event-loop thread.
     /// - Parameters:
@@ -17,26 +19,40 @@ public final class Multi: Sendable {
     ///     transfers than that wait inside libcurl for a free connection.
     ///   - maxConnections: at most this many connections in total (0: no limit).
     public init(maxConnectionsPerHost: Int = 0, maxConnections: Int = 0) {
-        loop = MultiEventLoop(maxConnectionsPerHost: maxConnectionsPerHost, maxConnections: maxConnections)
+        let configuration = LoopConfiguration(maxConnectionsPerHost: maxConnectionsPerHost, maxConnections: maxConnections)
+        do {
+            loop = try TransferLoop(configuration: configuration)
+            startFailure = nil
+        } catch {
+            // Every submission then fails with this reason, as the API promises a completion.
+            loop = nil
+            startFailure = error.reason
+        }
     }
 
     deinit {
-        loop.shutdown()
+        shutdown()
     }
 
     /// Starts a transfer and calls `completion` with its outcome, exactly once.
     ///
     /// `completion` runs on the event-loop thread, so it must return quickly and never block:
     /// every other transfer waits while it runs. Submitting again from inside `completion` is the
-    /// cheapest way to keep a connection busy (no lock, no wakeup). After shutdown, `completion`
-    /// runs at once on the calling thread with `.cancelled`; a completion that resubmits on
-    /// `.cancelled` would loop, so stop on it.
+    /// cheapest way to keep a connection busy (no wake-up). After shutdown, `completion` runs at
+    /// once on the calling thread with `.cancelled`; a completion that resubmits on `.cancelled`
+    /// would loop, so stop on it.
     public func submit(
         _ request: HTTPRequest,
         options: TransferOptions = TransferOptions(),
         completion: @escaping @Sendable (Result<HTTPResponse, CurlError>) -> Void
     ) {
-        loop.submit(Submission(request: request, options: options, completion: completion))
+        guard let loop else {
+            completion(.failure(.other(url: redactedURL(request.url), code: -1, detail: startFailure ?? "no transfer engine")))
+            return
+        }
+        if !loop.submit(Submission(request: request, options: options, completion: completion)) {
+            completion(.failure(.cancelled(url: redactedURL(request.url))))
+        }
     }
 
     /// Sends `request` and returns the response, suspending (not blocking) until it is complete.
@@ -55,6 +71,7 @@ public final class Multi: Sendable {
     /// Stops the event loop: unfinished transfers complete with `.cancelled`, later submissions
     /// fail with `.cancelled`. Waits for the loop thread to end unless called from a completion.
     public func shutdown() {
-        loop.shutdown()
+        loop?.requestStop()
+        loop?.join()
     }
 }

@@ -25,6 +25,9 @@ public struct TransferOptions: Sendable, Hashable {
     public var followRedirects: Bool
     /// The User-Agent header to send, or nil to send none (a request header overrides it).
     public var userAgent: String?
+    /// The largest response body accepted; a longer one fails the transfer with
+    /// `.responseTooLarge` instead of growing memory without bound.
+    public var maxResponseBodyBytes: Int
 
     /// Creates options; every parameter has the default a contract run wants.
     public init(
@@ -33,8 +36,10 @@ public struct TransferOptions: Sendable, Hashable {
         connectTimeout: Duration = .seconds(10),
         timeout: Duration = .seconds(10),
         followRedirects: Bool = false,
-        userAgent: String? = "fcharness"
+        userAgent: String? = "fcharness",
+        maxResponseBodyBytes: Int = 64 << 20
     ) {
+        self.maxResponseBodyBytes = max(0, maxResponseBodyBytes)
         self.httpVersion = httpVersion
         self.verifyTLS = verifyTLS
         self.connectTimeout = connectTimeout

@@ -23,12 +23,23 @@ extension JSON {
     /// - Parameter maxDepth: how deeply arrays and objects may nest; deeper input is an error.
     /// - Throws: `JSONParseError` with the byte offset, line and column of the first problem.
     public static func parse(_ buffer: UnsafeRawBufferPointer, maxDepth: Int = 512) throws(JSONParseError) -> JSON {
+        try parse(buffer, maxDepth: maxDepth, buildsSmallStringsDirectly: SmallASCIIString.layoutMatches)
+    }
+
+    /// `parse(_:maxDepth:)` with the short-string fast path (`SmallASCIIString`) switched off
+    /// (`false`) or left to the platform check (`true`), so json-bench can measure what the
+    /// path is worth. The result is the same value either way.
+    @_spi(Benchmarks)
+    public static func parse(
+        _ buffer: UnsafeRawBufferPointer, maxDepth: Int = 512, buildsSmallStringsDirectly: Bool
+    ) throws(JSONParseError) -> JSON {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw JSONParseError(offset: 0, line: 1, column: 1, reason: "expected a JSON value, found end of input")
         }
         let workspace = ParserWorkspace.take()
         var parser = JSONParser(
-            input: buffer, bytes: base.assumingMemoryBound(to: UInt8.self), maxDepth: maxDepth, workspace: workspace)
+            input: buffer, bytes: base.assumingMemoryBound(to: UInt8.self), maxDepth: maxDepth, workspace: workspace,
+            buildsSmallStringsDirectly: buildsSmallStringsDirectly && SmallASCIIString.layoutMatches)
         defer {
             parser.finish(into: workspace)
             workspace.giveBack()

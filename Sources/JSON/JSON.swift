@@ -7,55 +7,81 @@
 ///
 /// Numbers keep integers exact: a literal without fraction or exponent that fits in
 /// `Int64` is `.integer`; every other number is `.double`. Equality follows JSON Schema:
-/// `1` equals `1.0`, and objects are equal regardless of member order.
+/// `1` equals `1.0`, objects are equal regardless of member order, and strings are equal
+/// only when they hold the same code points (unlike Swift's `String ==`, which equates
+/// canonically equivalent text such as "é" and "e" + U+0301).
 public enum JSON: Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number written without fraction or exponent that fits in `Int64`.
     case integer(Int64)
+    /// Any other number.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array, elements in order.
     case array([JSON])
+    /// An object, members in document order.
     case object(JSONObject)
 }
 
-/// The members of a JSON object, in document order, keys unique (a later duplicate replaces
-/// the earlier value, as most parsers do).
+/// The members of a JSON object, in document order, keys unique code point by code point (a
+/// later duplicate replaces the earlier value, as most parsers do).
+///
+/// Keys are compared as JSON compares strings, by code point: "\u{E9}" and "e\u{301}" are two
+/// different keys, although Swift's `==` calls them equal.
 public struct JSONObject: Sendable {
-    /// One member of an object.
+    /// One member of an object: a key and its value.
     public struct Member: Sendable {
+        /// The member's name.
         public var key: String
+        /// The member's value.
         public var value: JSON
+
+        /// A member named `key` with `value`.
         public init(key: String, value: JSON) {
             self.key = key
             self.value = value
         }
     }
 
+    /// The members in document order.
     public private(set) var members: [Member]
 
+    /// An object with no members.
     public init() { members = [] }
 
-    /// Builds an object from members the caller knows have unique keys (the parser checks).
+    /// Builds an object from members the caller knows have unique keys (the parser checks);
+    /// duplicate keys here would make lookups find only the first.
     public init(uniqueMembers: [Member]) { members = uniqueMembers }
 
+    /// Builds an object from key-value pairs in order; a later duplicate key replaces the
+    /// earlier one's value.
     public init(_ pairs: [(String, JSON)]) {
         members = []
         members.reserveCapacity(pairs.count)
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// The number of members.
     public var count: Int { members.count }
+    /// Whether the object has no members.
     public var isEmpty: Bool { members.isEmpty }
+    /// The member names in document order.
     public var keys: [String] { members.map(\.key) }
 
-    /// The index of the member named `key`, if any.
+    /// The index in `members` of the member named `key` (same code points), if any.
     public func index(of key: String) -> Int? {
-        members.firstIndex { $0.key == key }
+        members.firstIndex { $0.key.hasSameCodePoints(as: key) }
     }
 
+    /// The value of the member named `key` (same code points); setting nil removes the member,
+    /// setting a new key appends it.
     public subscript(key: String) -> JSON? {
         get {
-            for member in members where member.key == key { return member.value }
+            for member in members where member.key.hasSameCodePoints(as: key) { return member.value }
             return nil
         }
         set {
@@ -69,10 +95,12 @@ public struct JSONObject: Sendable {
 }
 
 extension JSONObject: Sequence {
+    /// Iterates the members in document order.
     public func makeIterator() -> IndexingIterator<[Member]> { members.makeIterator() }
 }
 
 extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// An object with the literal's members in order (a repeated key keeps the last value).
     public init(dictionaryLiteral elements: (String, JSON)...) { self.init(elements) }
 }
 
@@ -91,10 +119,15 @@ extension JSON {
         return nil
     }
 
+    /// Whether this is `null`.
     public var isNull: Bool { if case .null = self { return true } else { return false } }
+    /// The boolean, for `.bool`; nil for other kinds.
     public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+    /// The string, for `.string`; nil for other kinds.
     public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    /// The elements, for `.array`; nil for other kinds.
     public var arrayValue: [JSON]? { if case .array(let a) = self { return a } else { return nil } }
+    /// The members, for `.object`; nil for other kinds.
     public var objectValue: JSONObject? { if case .object(let o) = self { return o } else { return nil } }
 
     /// The number as a `Double` (integers convert; may round beyond 2^53).
@@ -134,6 +167,8 @@ extension JSON {
 // MARK: - Equality (JSON Schema semantics)
 
 extension JSON: Equatable {
+    /// JSON Schema equality: numbers by value (`1 == 1.0`), strings by code point, arrays
+    /// element by element, objects member by member in any order.
     public static func == (lhs: JSON, rhs: JSON) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
@@ -144,7 +179,7 @@ extension JSON: Equatable {
             // Exact comparison: a Double equal to an Int64 must itself be integral and in range.
             guard b.rounded(.towardZero) == b, b >= -9.223372036854775808e18, b < 9.223372036854775808e18 else { return false }
             return Int64(b) == a
-        case (.string(let a), .string(let b)): return a == b
+        case (.string(let a), .string(let b)): return a.hasSameCodePoints(as: b)
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)): return a == b
         default: return false
@@ -153,7 +188,7 @@ extension JSON: Equatable {
 }
 
 extension JSONObject: Equatable {
-    /// Order-insensitive member equality.
+    /// The same keys (by code point) with equal values, in any order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.count == rhs.count else { return false }
         for member in lhs.members {
@@ -164,13 +199,15 @@ extension JSONObject: Equatable {
 }
 
 extension JSON: Hashable {
+    /// Hashes consistently with `==`: integers as the equal double, strings by their code
+    /// points, object members in any order.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let b): hasher.combine(b)
         case .integer(let i): hasher.combine(Double(i))
         case .double(let d): hasher.combine(d)
-        case .string(let s): hasher.combine(s)
+        case .string(let s): combineCodePoints(of: s, into: &hasher)
         case .array(let a):
             hasher.combine(a.count)
             for element in a { hasher.combine(element) }
@@ -179,7 +216,7 @@ extension JSON: Hashable {
             var digest = 0
             for member in o.members {
                 var h = Hasher()
-                h.combine(member.key)
+                combineCodePoints(of: member.key, into: &h)
                 h.combine(member.value)
                 digest ^= h.finalize()
             }
@@ -190,6 +227,7 @@ extension JSON: Hashable {
 }
 
 extension JSONObject: Hashable {
+    /// Hashes as the equal `JSON.object` does.
     public func hash(into hasher: inout Hasher) { hasher.combine(JSON.object(self)) }
 }
 
@@ -199,11 +237,18 @@ extension JSON: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expressibl
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
+    /// `nil` is `null`.
     public init(nilLiteral: ()) { self = .null }
+    /// A boolean literal is `.bool`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer literal is `.integer`.
     public init(integerLiteral value: Int64) { self = .integer(value) }
+    /// A floating-point literal is `.double`.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// A string literal is `.string`.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An array literal is `.array`.
     public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    /// A dictionary literal is `.object`, members in the literal's order.
     public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(JSONObject(elements)) }
 }

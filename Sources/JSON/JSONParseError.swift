@@ -89,18 +89,5 @@ func describeFound(at offset: Int, in input: UnsafeRawBufferPointer) -> String {
     if let (scalar, _) = decodeScalar(at: offset, in: input) {
         return "'" + String(Character(scalar)) + "' (" + unicodeName(scalar.value) + ")"
     }
-    return "invalid UTF-8 byte 0x" + hexByte(byte)
-}
-
-/// `U+000A` style name of a scalar value.
-func unicodeName(_ value: UInt32) -> String {
-    var hex = String(value, radix: 16, uppercase: true)
-    while hex.count < 4 { hex = "0" + hex }
-    return "U+" + hex
-}
-
-/// Two uppercase hex digits.
-func hexByte(_ byte: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF".utf8)
-    return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
+    return "invalid UTF-8 byte 0x" + hexText(UInt32(byte), width: 2)
 }

@@ -135,20 +135,20 @@ extension JSONParser {
             guard next + 1 < end, bytes[next] == UInt8(ascii: "\\"), bytes[next + 1] == UInt8(ascii: "u") else {
                 throw JSONParseError(
                     offset: position, in: input,
-                    reason: "lone high surrogate \\u\(hex4(unit)): expected '\\u' and a low surrogate (DC00-DFFF) after it")
+                    reason: "lone high surrogate \\u\(hexText(unit, width: 4)): expected '\\u' and a low surrogate (DC00-DFFF) after it")
             }
             let low = try hexQuad(at: next + 2, end: end)
             guard low >= 0xDC00, low <= 0xDFFF else {
                 throw JSONParseError(
                     offset: next, in: input,
-                    reason: "expected a low surrogate (\\uDC00-\\uDFFF) after high surrogate \\u\(hex4(unit)), found \\u\(hex4(low))")
+                    reason: "expected a low surrogate (\\uDC00-\\uDFFF) after high surrogate \\u\(hexText(unit, width: 4)), found \\u\(hexText(low, width: 4))")
             }
             scalarValue = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
             next += 6
         } else if unit >= 0xDC00, unit <= 0xDFFF {
             throw JSONParseError(
                 offset: position, in: input,
-                reason: "lone low surrogate \\u\(hex4(unit)) without a high surrogate before it")
+                reason: "lone low surrogate \\u\(hexText(unit, width: 4)) without a high surrogate before it")
         }
         appendUTF8(scalarValue)
         return next
@@ -229,7 +229,9 @@ func makeString(_ start: UnsafePointer<UInt8>, length: Int, smallASCII: Bool = f
 /// from the lowest address, and in the top byte of the second word a discriminator (`0xE0`
 /// for ASCII) plus the count. That layout is part of Swift's stable ABI on Apple platforms
 /// and the same on Linux; `layoutMatches` checks it once against strings the standard
-/// library made, and callers use `make` only when it holds (falling back otherwise).
+/// library made, and callers use `make` only when it holds (falling back otherwise). Because
+/// that fallback is silent, JSONParserTests pins `layoutMatches` on the platforms we build for,
+/// and json-bench measures the parser both ways.
 enum SmallASCIIString {
     static let maximumLength = 15
 

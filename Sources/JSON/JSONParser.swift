@@ -45,12 +45,17 @@ struct JSONParser {
     var lastKeyInfo = KeyInfo(hash: 0, location: 0)
     /// Decoded bytes of the string being unescaped.
     var scratch: [UInt8]
-    /// `SmallASCIIString.layoutMatches`, read once per parse rather than per string.
-    let smallStringsByLayout = SmallASCIIString.layoutMatches
+    /// Whether short ASCII strings are built directly (`SmallASCIIString`); only where
+    /// `SmallASCIIString.layoutMatches`, and decided once per parse rather than per string.
+    let smallStringsByLayout: Bool
 
     /// A parser over `input`, which must be non-empty and stay valid until `finish(into:)`.
-    init(input: UnsafeRawBufferPointer, bytes: UnsafePointer<UInt8>, maxDepth: Int, workspace: ParserWorkspace) {
+    init(
+        input: UnsafeRawBufferPointer, bytes: UnsafePointer<UInt8>, maxDepth: Int, workspace: ParserWorkspace,
+        buildsSmallStringsDirectly: Bool
+    ) {
         self.input = input
+        smallStringsByLayout = buildsSmallStringsDirectly
         self.bytes = bytes
         count = input.count
         self.maxDepth = maxDepth
@@ -258,14 +263,14 @@ struct JSONParser {
         return object
     }
 
-    /// Whether two of the keys at `base...` are equal, comparing hashes first.
+    /// Whether two of the keys at `base...` are the same code points, comparing hashes first.
     private func hasDuplicateKeysByScan(base: Int) -> Bool {
         let infos = keyInfos.storage
         var later = base + 1
         while later < keyInfos.count {
             var earlier = base
             while earlier < later {
-                if infos[earlier].hash == infos[later].hash, keys.storage[earlier] == keys.storage[later] {
+                if infos[earlier].hash == infos[later].hash, keys.storage[earlier].hasSameCodePoints(as: keys.storage[later]) {
                     return true
                 }
                 earlier += 1
@@ -275,12 +280,13 @@ struct JSONParser {
         return false
     }
 
-    /// Whether two of the keys at `base...` are equal, for objects too large to scan pairwise.
+    /// Whether two of the keys at `base...` are the same code points, for objects too large to
+    /// scan pairwise.
     private func hasDuplicateKeysBySet(base: Int) -> Bool {
-        var seen = Set<String>(minimumCapacity: keys.count - base)
+        var seen = Set<CodePointString>(minimumCapacity: keys.count - base)
         var position = base
         while position < keys.count {
-            if !seen.insert(keys.storage[position]).inserted { return true }
+            if !seen.insert(CodePointString(keys.storage[position])).inserted { return true }
             position += 1
         }
         return false
@@ -336,22 +342,4 @@ struct JSONParser {
         }
         return JSONParseError(offset: offset, in: input, reason: reason)
     }
-}
-
-/// The value of one ASCII hex digit.
-@inline(__always)
-func hexDigitValue(_ byte: UInt8) -> UInt32? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte &- 0x30)
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte &- 0x57)
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte &- 0x37)
-    default: return nil
-    }
-}
-
-/// Four uppercase hex digits.
-func hex4(_ value: UInt32) -> String {
-    var hex = String(value, radix: 16, uppercase: true)
-    while hex.count < 4 { hex = "0" + hex }
-    return hex
 }

@@ -18,7 +18,8 @@
 
 /// A parsed path such as `$.conversations[0].users.length` or `$['key with space']`.
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
-    /// One step of a path.
+    /// One step of a path. Member names are compared code point by code point, as the object
+    /// keys they select are.
     public enum Component: Sendable, Hashable {
         /// The member with this name of an object.
         case member(String)
@@ -26,6 +27,30 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         case index(Int)
         /// The length of an array, object or string.
         case length
+
+        /// Whether both are the same step (member names by code point).
+        public static func == (lhs: Component, rhs: Component) -> Bool {
+            switch (lhs, rhs) {
+            case (.member(let a), .member(let b)): return a.hasSameCodePoints(as: b)
+            case (.index(let a), .index(let b)): return a == b
+            case (.length, .length): return true
+            default: return false
+            }
+        }
+
+        /// Hashes consistently with `==`.
+        public func hash(into hasher: inout Hasher) {
+            switch self {
+            case .member(let name):
+                hasher.combine(0)
+                combineCodePoints(of: name, into: &hasher)
+            case .index(let index):
+                hasher.combine(1)
+                hasher.combine(index)
+            case .length:
+                hasher.combine(2)
+            }
+        }
     }
 
     /// The steps after `$`, outermost first; empty for `$` itself.
@@ -75,7 +100,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         for component in components {
             switch component {
             case .member(let name):
-                if name != "length", !name.isEmpty, name.unicodeScalars.allSatisfy(isNameCharacter) {
+                if !name.hasSameCodePoints(as: "length"), !name.isEmpty, name.unicodeScalars.allSatisfy(isNameCharacter) {
                     text += "." + name
                 } else {
                     text += "['"
@@ -170,7 +195,7 @@ private struct JSONPathParser {
         guard position > start else { throw error(expected: "a member name after '.'") }
         var name = ""
         name.unicodeScalars.append(contentsOf: scalars[start..<position])
-        return name == "length" ? .length : .member(name)
+        return name.hasSameCodePoints(as: "length") ? .length : .member(name)
     }
 
     mutating func parseBracket() throws(JSONPathError) -> JSONPath.Component {

@@ -4,7 +4,8 @@
 /// A JSON Pointer (RFC 6901), e.g. `/conversations/0/users`.
 ///
 /// Tokens are stored decoded (`~1` already turned into `/`). The empty pointer `""`
-/// (`JSONPointer.root`) names the whole document.
+/// (`JSONPointer.root`) names the whole document. Two pointers are equal when their tokens
+/// hold the same code points, as the object keys they name are compared.
 public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     /// The decoded reference tokens, outermost first.
     public private(set) var tokens: [String]
@@ -87,6 +88,18 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         try self.init(text)
     }
 
+    /// Whether both have the same tokens, code point by code point.
+    public static func == (lhs: JSONPointer, rhs: JSONPointer) -> Bool {
+        lhs.tokens.count == rhs.tokens.count
+            && zip(lhs.tokens, rhs.tokens).allSatisfy { $0.hasSameCodePoints(as: $1) }
+    }
+
+    /// Hashes the tokens' code points, consistently with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(tokens.count)
+        for token in tokens { combineCodePoints(of: token, into: &hasher) }
+    }
+
     /// This pointer with one more token.
     public func appending(_ token: String) -> JSONPointer {
         JSONPointer(tokens: tokens + [token])
@@ -133,7 +146,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
                 UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "@"):
                 text.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                text += "%" + hexByte(byte)
+                text += "%" + hexText(UInt32(byte), width: 2)
             }
         }
         return text

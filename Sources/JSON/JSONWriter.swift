@@ -172,10 +172,8 @@ struct JSONWriter {
         case 0x0D: output.append(UInt8(ascii: "r"))
         case 0x09: output.append(UInt8(ascii: "t"))
         default:
-            let hexDigits: StaticString = "0123456789abcdef"
-            appendASCII("u00")
-            output.append(hexDigits.utf8Start[Int(byte >> 4)])
-            output.append(hexDigits.utf8Start[Int(byte & 0x0F)])
+            // Other control characters: rare enough that building the digits as text is fine.
+            for digit in ("u" + hexText(UInt32(byte), width: 4, uppercase: false)).utf8 { output.append(digit) }
         }
     }
 }

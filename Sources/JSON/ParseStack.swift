@@ -54,50 +54,22 @@ struct ParseStack<Element> {
         let moved = count - base
         if moved == 0 { return [] }
         let source = storage + base
-        if moved <= 16 {
-            count = base
+        count = base
+        if moved <= smallArrayLimit {
             return smallArray(moving: source, count: moved)
         }
-        let array = [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
+        return [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
             if let destination = buffer.baseAddress {
                 destination.moveInitialize(from: source, count: moved)
                 initialized = moved
             }
         }
-        count = base
-        return array
     }
 
-    /// An array of `count` (1...16) elements moved from `s`.
-    ///
-    /// Array literals allocate through an inlined path that reads the storage class's
-    /// metadata from a static cache; every other way of creating an array calls into the
-    /// unspecialised standard library, which looks the metadata up in a global hash table
-    /// each time. For the many small containers of API payloads that lookup was ~30% of
-    /// the cost of a container, hence one literal per size.
+    /// An array of `count` (1...16) elements moved from `source`.
     @inline(never)
-    private func smallArray(moving s: UnsafeMutablePointer<Element>, count: Int) -> [Element] {
-        let array: [Element]
-        switch count {
-        case 1: array = [s.move()]
-        case 2: array = [s.move(), (s + 1).move()]
-        case 3: array = [s.move(), (s + 1).move(), (s + 2).move()]
-        case 4: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move()]
-        case 5: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move()]
-        case 6: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move(), (s + 5).move()]
-        case 7: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move(), (s + 5).move(), (s + 6).move()]
-        case 8: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move(), (s + 5).move(), (s + 6).move(), (s + 7).move()]
-        case 9: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move(), (s + 5).move(), (s + 6).move(), (s + 7).move(), (s + 8).move()]
-        case 10: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move(), (s + 5).move(), (s + 6).move(), (s + 7).move(), (s + 8).move(), (s + 9).move()]
-        case 11: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move(), (s + 5).move(), (s + 6).move(), (s + 7).move(), (s + 8).move(), (s + 9).move(), (s + 10).move()]
-        case 12: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move(), (s + 5).move(), (s + 6).move(), (s + 7).move(), (s + 8).move(), (s + 9).move(), (s + 10).move(), (s + 11).move()]
-        case 13: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move(), (s + 5).move(), (s + 6).move(), (s + 7).move(), (s + 8).move(), (s + 9).move(), (s + 10).move(), (s + 11).move(), (s + 12).move()]
-        case 14: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move(), (s + 5).move(), (s + 6).move(), (s + 7).move(), (s + 8).move(), (s + 9).move(), (s + 10).move(), (s + 11).move(), (s + 12).move(), (s + 13).move()]
-        case 15: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move(), (s + 5).move(), (s + 6).move(), (s + 7).move(), (s + 8).move(), (s + 9).move(), (s + 10).move(), (s + 11).move(), (s + 12).move(), (s + 13).move(), (s + 14).move()]
-        case 16: array = [s.move(), (s + 1).move(), (s + 2).move(), (s + 3).move(), (s + 4).move(), (s + 5).move(), (s + 6).move(), (s + 7).move(), (s + 8).move(), (s + 9).move(), (s + 10).move(), (s + 11).move(), (s + 12).move(), (s + 13).move(), (s + 14).move(), (s + 15).move()]
-        default: array = []
-        }
-        return array
+    private func smallArray(moving source: UnsafeMutablePointer<Element>, count: Int) -> [Element] {
+        arrayLiteral(count: count) { (source + $0).move() }
     }
 
     /// Drops the elements at `base...`.
@@ -114,7 +86,6 @@ struct ParseStack<Element> {
     }
 
     /// Frees the memory, destroying any elements left (after an error).
-
     mutating func release() {
         storage.deinitialize(count: count)
         storage.deallocate()
@@ -133,7 +104,7 @@ extension ParseStack where Element == JSON {
         let keySource = keys.storage + (keys.count - memberCount)
         count -= memberCount
         keys.count -= memberCount
-        if memberCount <= 16 {
+        if memberCount <= smallArrayLimit {
             return smallMemberArray(keys: keySource, values: valueSource, count: memberCount)
         }
         return [JSONObject.Member](unsafeUninitializedCapacity: memberCount) { buffer, initialized in
@@ -149,36 +120,48 @@ extension ParseStack where Element == JSON {
         }
     }
 
-    /// An array of `count` (1...16) members moved from `keys` and `values`; one array
-    /// literal per size, for the reason given at `smallArray(moving:count:)`.
+    /// An array of `count` (1...16) members moved from `keys` and `values`.
     @inline(never)
     private func smallMemberArray(
         keys: UnsafeMutablePointer<String>, values: UnsafeMutablePointer<JSON>, count: Int
     ) -> [JSONObject.Member] {
-        @inline(__always)
-        func member(_ position: Int) -> JSONObject.Member {
-            JSONObject.Member(key: (keys + position).move(), value: (values + position).move())
-        }
-        let array: [JSONObject.Member]
-        switch count {
-        case 1: array = [member(0)]
-        case 2: array = [member(0), member(1)]
-        case 3: array = [member(0), member(1), member(2)]
-        case 4: array = [member(0), member(1), member(2), member(3)]
-        case 5: array = [member(0), member(1), member(2), member(3), member(4)]
-        case 6: array = [member(0), member(1), member(2), member(3), member(4), member(5)]
-        case 7: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6)]
-        case 8: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7)]
-        case 9: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8)]
-        case 10: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9)]
-        case 11: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10)]
-        case 12: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10), member(11)]
-        case 13: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10), member(11), member(12)]
-        case 14: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10), member(11), member(12), member(13)]
-        case 15: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10), member(11), member(12), member(13), member(14)]
-        case 16: array = [member(0), member(1), member(2), member(3), member(4), member(5), member(6), member(7), member(8), member(9), member(10), member(11), member(12), member(13), member(14), member(15)]
-        default: array = []
-        }
-        return array
+        arrayLiteral(count: count) { JSONObject.Member(key: (keys + $0).move(), value: (values + $0).move()) }
+    }
+}
+
+/// The most elements `arrayLiteral(count:element:)` builds; larger containers take the general path.
+private let smallArrayLimit = 16
+
+/// `[element(0), element(1), ..., element(count - 1)]`, built as an array literal, for `count`
+/// in 1...16. Each element is made exactly once, in order.
+///
+/// Why literals: a literal allocates through an inlined path that reads the array storage
+/// class's metadata from a static cache, while every other way of creating an array calls into
+/// the unspecialised standard library, which looks that metadata up in a global hash table each
+/// time. For the many small containers of API payloads that lookup was ~30% of the cost of a
+/// container (json-bench), so sizes up to 16 get one literal each.
+@inline(__always)
+private func arrayLiteral<Element>(count: Int, _ element: (Int) -> Element) -> [Element] {
+    let e = element
+    switch count {
+    case 1: return [e(0)]
+    case 2: return [e(0), e(1)]
+    case 3: return [e(0), e(1), e(2)]
+    case 4: return [e(0), e(1), e(2), e(3)]
+    case 5: return [e(0), e(1), e(2), e(3), e(4)]
+    case 6: return [e(0), e(1), e(2), e(3), e(4), e(5)]
+    case 7: return [e(0), e(1), e(2), e(3), e(4), e(5), e(6)]
+    case 8: return [e(0), e(1), e(2), e(3), e(4), e(5), e(6), e(7)]
+    case 9: return [e(0), e(1), e(2), e(3), e(4), e(5), e(6), e(7), e(8)]
+    case 10: return [e(0), e(1), e(2), e(3), e(4), e(5), e(6), e(7), e(8), e(9)]
+    case 11: return [e(0), e(1), e(2), e(3), e(4), e(5), e(6), e(7), e(8), e(9), e(10)]
+    case 12: return [e(0), e(1), e(2), e(3), e(4), e(5), e(6), e(7), e(8), e(9), e(10), e(11)]
+    case 13: return [e(0), e(1), e(2), e(3), e(4), e(5), e(6), e(7), e(8), e(9), e(10), e(11), e(12)]
+    case 14: return [e(0), e(1), e(2), e(3), e(4), e(5), e(6), e(7), e(8), e(9), e(10), e(11), e(12), e(13)]
+    case 15: return [e(0), e(1), e(2), e(3), e(4), e(5), e(6), e(7), e(8), e(9), e(10), e(11), e(12), e(13), e(14)]
+    case 16: return [e(0), e(1), e(2), e(3), e(4), e(5), e(6), e(7), e(8), e(9), e(10), e(11), e(12), e(13), e(14), e(15)]
+    default:
+        // Returning anything here would leave the caller's elements unmoved (leaked).
+        preconditionFailure("arrayLiteral(count:) builds 1...\(smallArrayLimit) elements, got \(count)")
     }
 }

@@ -129,39 +129,3 @@ struct StringCache {
         slots.deallocate()
     }
 }
-
-/// Whether two byte ranges of `length` bytes are equal.
-///
-/// Short ranges (the usual keys and enum values) are compared with two overlapping loads
-/// per side and no loop, so the branch pattern does not depend on the exact length.
-@inline(__always)
-func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-    let rawA = UnsafeRawPointer(a)
-    let rawB = UnsafeRawPointer(b)
-    if length >= 8 {
-        let tailDifference =
-            rawA.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
-            ^ rawB.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
-        var difference = rawA.loadUnaligned(as: UInt64.self) ^ rawB.loadUnaligned(as: UInt64.self) | tailDifference
-        var index = 8
-        while index + 8 < length, difference == 0 {
-            difference = rawA.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                ^ rawB.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            index += 8
-        }
-        return difference == 0
-    }
-    if length >= 4 {
-        let head = rawA.loadUnaligned(as: UInt32.self) ^ rawB.loadUnaligned(as: UInt32.self)
-        let tail =
-            rawA.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
-            ^ rawB.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
-        return head | tail == 0
-    }
-    var index = 0
-    while index < length {
-        if a[index] != b[index] { return false }
-        index += 1
-    }
-    return true
-}

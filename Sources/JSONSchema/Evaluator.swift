@@ -1,111 +1,146 @@
-// Runs a CompiledProgram over an instance. One code path serves both the boolean check
-// (`report == nil`: stops at the first failure, allocates nothing for paths or messages) and
-// error collection (`report` set: keeps going up to the cap and records where and why).
+// Runs a CompiledProgram over an instance. There is one evaluator, compiled twice: as a
+// `Verdict` (`Schema.isValid`: stop at the first failure, record nothing — the load path, run
+// on every response of a load test) and as a `Diagnosis` (`Schema.validate`: keep going up to
+// the error cap and record where and why). The mode is a type parameter, so each keyword is
+// written once, and the compiler's specialisation for `Verdict` keeps no trace of reporting:
+// messages, paths and the continue-after-failure bookkeeping fold away.
+//
+// Both read the instance in place (InstancePointer) and the program through borrowed tables
+// (ProgramTables), and keyword payloads are borrowed (Unretained.withObject), so a verdict does
+// no reference counting for the schema and little for the document.
 
 import JSON
 
-/// One step of the instance path.
-enum InstanceStep {
-    case key(String)
-    case index(Int)
+/// What an evaluation produces besides its answer.
+protocol EvaluationMode {
+    /// Whether failures are recorded, with where and why, rather than only answered.
+    static var recordsErrors: Bool { get }
 }
 
-/// Errors collected so far and the instance / schema paths to the value being checked.
-final class ErrorReport {
-    var errors: [ValidationError] = []
-    var limit: Int
-    var instancePath: [InstanceStep] = []
-    var schemaPath: [String] = []
-
-    init(limit: Int) {
-        self.limit = limit
-    }
-
-    var isFull: Bool { errors.count >= limit }
-
-    var instancePointer: JSONPointer {
-        JSONPointer(tokens: instancePath.map {
-            switch $0 {
-            case .key(let key): return key
-            case .index(let index): return String(index)
-            }
-        })
-    }
-
-    func add(keyword: String, message: String) {
-        guard errors.count < limit else { return }
-        var location = ""
-        for segment in schemaPath { location += "/" + segment }
-        if !keyword.isEmpty { location += "/" + keyword }
-        errors.append(ValidationError(instanceLocation: instancePointer, keywordLocation: location, keyword: keyword, message: message))
-    }
+/// Yes or no, stopping at the first failure.
+enum Verdict: EvaluationMode {
+    static var recordsErrors: Bool { false }
 }
+
+/// Every failure up to the report's cap.
+enum Diagnosis: EvaluationMode {
+    static var recordsErrors: Bool { true }
+}
+
+/// Deeper than this many nested node evaluations, a schema is taken to recurse without
+/// consuming the instance.
+let maximumEvaluationDepth = 600
 
 /// The state of one validation run.
-struct Evaluator {
-    let program: CompiledProgram
-    /// Nil for the boolean check.
-    var report: ErrorReport?
-    private var dynamicScope: [Int] = []
-    private var depth = 0
-    /// Deeper than this, a schema is taken to recurse without consuming the instance.
-    static let maxDepth = 600
+struct Evaluator<Mode: EvaluationMode> {
+    private let program: CompiledProgram
+    private let tables: ProgramTables
+    /// Copied from the program, as they are read for every node.
+    private let hasReferences: Bool
+    private let usesDynamicScope: Bool
+    /// Where failures go: set in Diagnosis mode, nil in Verdict mode (and ignored there).
+    private let report: ErrorReport?
+    /// The resources whose schemas are being evaluated, outermost first (tracked only when the
+    /// program uses `$dynamicRef`, the one keyword that reads it).
+    private var dynamicScope: [Int]
+    /// Nesting of node evaluations, counted only when the schema has references.
+    private var depth: Int
 
-    /// `depth` continues the nesting count of a BooleanEvaluator that hands a node over.
-    init(program: CompiledProgram, report: ErrorReport?, depth: Int = 0) {
+    /// An evaluator of `program` (whose tables are `tables`) starting at the top of an instance.
+    init(program: CompiledProgram, tables: ProgramTables, report: ErrorReport?) {
+        self.init(program: program, tables: tables, report: report, dynamicScope: [], depth: 0)
+    }
+
+    private init(program: CompiledProgram, tables: ProgramTables, report: ErrorReport?, dynamicScope: [Int], depth: Int) {
         self.program = program
+        self.tables = tables
+        hasReferences = program.hasReferences
+        usesDynamicScope = program.usesDynamicScope
         self.report = report
+        self.dynamicScope = dynamicScope
         self.depth = depth
     }
 
-    /// True when no more errors are wanted: the boolean check, or the cap is reached.
+    // MARK: - Reporting
+
+    /// True when no more errors are wanted: always for a verdict, at the cap for a diagnosis.
     private var shouldStop: Bool {
-        guard let report else { return true }
+        guard Mode.recordsErrors, let report else { return true }
         return report.isFull
     }
 
-    private func fail(_ keyword: String, _ message: @autoclosure () -> String) {
-        report?.add(keyword: keyword, message: message())
+    @inline(__always)
+    private func fail(_ keyword: @autoclosure () -> String, _ message: @autoclosure () -> String) {
+        guard Mode.recordsErrors, let report else { return }
+        report.add(keyword: keyword(), message: message())
+    }
+
+    private func currentLocation(_ segment: String) -> String {
+        guard let report else { return "" }
+        return report.schemaPath.map { "/" + $0 }.joined() + "/" + segment
     }
 
     // MARK: - Nodes
 
-    /// Whether `instance` matches `node`; records into `evaluated` what the node's in-place
-    /// keywords evaluated (callers pass nil unless an `unevaluated*` keyword needs it).
-    mutating func evaluate(_ node: SchemaNode, _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
-        if let constant = node.constant {
-            if !constant { fail("", "no value is allowed here (the schema is false), found \(ValueText.describe(instance))") }
+    /// Whether the value at `instance` matches `node`; records into `evaluated` what the node's
+    /// in-place keywords evaluated (callers pass nil unless an `unevaluated*` keyword needs it).
+    @inline(__always)
+    mutating func evaluate(_ node: Int, _ instance: InstancePointer, _ evaluated: EvaluatedLocations?) -> Bool {
+        // The commonest leaf, `{"type": "string"}`, is answered here, inline in the caller's
+        // loop (a diagnosis still takes the long way on failure, for the message).
+        let shape = tables.node(node)
+        if shape.pointee.checksTypeOnly && depth < maximumEvaluationDepth {
+            if shape.pointee.typeMask.admits(instance) { return true }
+            if !Mode.recordsErrors { return false }
+        }
+        return evaluateNode(shape, instance, evaluated)
+    }
+
+    @inline(never)
+    private mutating func evaluateNode(
+        _ shape: UnsafePointer<SchemaNode>, _ instance: InstancePointer, _ evaluated: EvaluatedLocations?
+    ) -> Bool {
+        if let constant = shape.pointee.constant {
+            if !constant {
+                fail("", "no value is allowed here (the schema is false), found \(ValueText.describe(instance.pointee))")
+            }
             return constant
         }
         // Only a schema with references can recurse without moving into the instance.
-        if program.hasReferences {
-            depth += 1
-            defer { depth -= 1 }
-            guard depth <= Self.maxDepth else {
-                fail("", "schema recursion deeper than \(Self.maxDepth) levels: a $ref cycle that never moves into the instance")
-                return false
-            }
-            return evaluateKeywords(node, instance, evaluated)
+        guard hasReferences else { return evaluateKeywords(shape, instance, evaluated) }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= maximumEvaluationDepth else {
+            fail("", "schema recursion deeper than \(maximumEvaluationDepth) levels: a $ref cycle that never moves into the instance")
+            return false
         }
-        return evaluateKeywords(node, instance, evaluated)
+        return evaluateKeywords(shape, instance, evaluated)
     }
 
     @inline(__always)
-    private mutating func evaluateKeywords(_ node: SchemaNode, _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
+    private mutating func evaluateKeywords(
+        _ shape: UnsafePointer<SchemaNode>, _ instance: InstancePointer, _ evaluated: EvaluatedLocations?
+    ) -> Bool {
+        if !Mode.recordsErrors && !usesDynamicScope && !shape.pointee.collectsEvaluated {
+            // A verdict needs no particular order: the type first (it turns most mismatches
+            // away without a keyword dispatch), then the others until one fails.
+            guard shape.pointee.typeMask.admits(instance) else { return false }
+            for index in shape.pointee.keywordsAfterType where !check(tables.keyword(index), instance, evaluated) {
+                return false
+            }
+            return true
+        }
         var pushedScope = false
-        if program.usesDynamicScope, dynamicScope.last != node.resource {
-            dynamicScope.append(node.resource)
+        if usesDynamicScope, dynamicScope.last != shape.pointee.resource {
+            dynamicScope.append(shape.pointee.resource)
             pushedScope = true
         }
-        let collects = node.collectsEvaluated
+        let collects = shape.pointee.collectsEvaluated
         let own = collects ? EvaluatedLocations() : evaluated
-        let valid = node.withKeywords { keywords in
-            var valid = true
-            for position in keywords.indices where !check(keywords[position], instance, own) {
-                valid = false
-                if shouldStop { break }
-            }
-            return valid
+        var valid = true
+        for index in shape.pointee.keywords where !checkOutOfLine(tables.keyword(index), instance, own) {
+            valid = false
+            if shouldStop { break }
         }
         if collects, valid, let evaluated, let own { evaluated.merge(own) }
         if pushedScope { dynamicScope.removeLast() }
@@ -114,8 +149,8 @@ struct Evaluator {
 
     /// Evaluates a child on the same instance (allOf, $ref, then, ...).
     @inline(__always)
-    private mutating func inPlace(_ child: ChildSchema, _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
-        guard let report else { return evaluate(child.node, instance, evaluated) }
+    private mutating func inPlace(_ child: ChildSchema, _ instance: InstancePointer, _ evaluated: EvaluatedLocations?) -> Bool {
+        guard Mode.recordsErrors, let report else { return evaluate(child.node, instance, evaluated) }
         report.schemaPath.append(child.segment)
         let valid = evaluate(child.node, instance, evaluated)
         report.schemaPath.removeLast()
@@ -124,19 +159,19 @@ struct Evaluator {
 
     /// Evaluates a child on the member `key` of the instance.
     @inline(__always)
-    private mutating func descend(_ child: ChildSchema, _ value: JSON, key: String) -> Bool {
-        guard let report else { return evaluate(child.node, value, nil) }
-        return descend(child, value, .key(key), report)
+    private mutating func descend(_ child: ChildSchema, _ value: InstancePointer, key: @autoclosure () -> String) -> Bool {
+        guard Mode.recordsErrors, let report else { return evaluate(child.node, value, nil) }
+        return descend(child, value, .key(key()), report)
     }
 
     /// Evaluates a child on the item at `index` of the instance.
     @inline(__always)
-    private mutating func descend(_ child: ChildSchema, _ value: JSON, index: Int) -> Bool {
-        guard let report else { return evaluate(child.node, value, nil) }
+    private mutating func descend(_ child: ChildSchema, _ value: InstancePointer, index: Int) -> Bool {
+        guard Mode.recordsErrors, let report else { return evaluate(child.node, value, nil) }
         return descend(child, value, .index(index), report)
     }
 
-    private mutating func descend(_ child: ChildSchema, _ value: JSON, _ step: InstanceStep, _ report: ErrorReport) -> Bool {
+    private mutating func descend(_ child: ChildSchema, _ value: InstancePointer, _ step: InstanceStep, _ report: ErrorReport) -> Bool {
         report.schemaPath.append(child.segment)
         report.instancePath.append(step)
         let valid = evaluate(child.node, value, nil)
@@ -145,18 +180,18 @@ struct Evaluator {
         return valid
     }
 
-    /// Evaluates without recording errors (for `not`, `if`, `contains`, whose failures are not errors).
-    private mutating func quietly(_ child: ChildSchema, _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
-        let saved = report
-        report = nil
-        let valid = evaluate(child.node, instance, evaluated)
-        report = saved
-        return valid
+    /// Evaluates without recording errors, as a verdict (for `not`, `if`, `contains`, whose
+    /// failures are not errors).
+    private mutating func quietly(_ child: ChildSchema, _ instance: InstancePointer, _ evaluated: EvaluatedLocations?) -> Bool {
+        guard Mode.recordsErrors else { return evaluate(child.node, instance, evaluated) }
+        var verdict = Evaluator<Verdict>(program: program, tables: tables, report: nil, dynamicScope: dynamicScope, depth: depth)
+        return verdict.evaluate(child.node, instance, evaluated)
     }
 
     /// Evaluates one alternative of anyOf/oneOf, returning its errors separately.
-    private mutating func alternative(_ child: ChildSchema, _ instance: JSON, _ evaluated: EvaluatedLocations?) -> (Bool, [ValidationError]) {
-        guard let report else { return (evaluate(child.node, instance, evaluated), []) }
+    private mutating func alternative(_ child: ChildSchema, _ instance: InstancePointer,
+                                      _ evaluated: EvaluatedLocations?) -> (Bool, [ValidationError]) {
+        guard Mode.recordsErrors, let report else { return (evaluate(child.node, instance, evaluated), []) }
         let savedErrors = report.errors
         let savedLimit = report.limit
         report.errors = []
@@ -170,362 +205,375 @@ struct Evaluator {
 
     // MARK: - Keywords
 
-    mutating func check(_ keyword: CompiledKeyword, _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
-        switch keyword {
+    /// `check` for the ordered loop, kept out of line so each node evaluation holds one copy of
+    /// the keyword switch (the verdict loop's) inline.
+    @inline(never)
+    private mutating func checkOutOfLine(_ keyword: UnsafePointer<CompiledKeyword>, _ instance: InstancePointer,
+                                         _ evaluated: EvaluatedLocations?) -> Bool {
+        check(keyword, instance, evaluated)
+    }
+
+    @inline(__always)
+    private mutating func check(_ keyword: UnsafePointer<CompiledKeyword>, _ instance: InstancePointer,
+                                _ evaluated: EvaluatedLocations?) -> Bool {
+        switch keyword.pointee {
         case .type(let mask):
             if mask.admits(instance) { return true }
-            fail(keyword.name, "expected \(mask.listText), found \(ValueText.typed(instance))")
+            fail("type", "expected \(mask.listText), found \(ValueText.typed(instance.pointee))")
             return false
-        case .enumeration(let reference):
-            let values = reference.object
-            if values.contains(instance) { return true }
-            fail(keyword.name, "\(ValueText.describe(instance)) is not one of \(ValueText.list(values.values))")
+        case .enumeration(let values):
+            if values.withObject({ $0.contains(instance) }) { return true }
+            fail("enum", "\(ValueText.describe(instance.pointee)) is not one of \(ValueText.list(values.object.values))")
             return false
-        case .constant(let reference):
-            let value = reference.object.value
-            if value == instance { return true }
-            fail(keyword.name, "expected \(ValueText.describe(value)), found \(ValueText.describe(instance))")
+        case .constant(let value):
+            if value.withObject({ $0.value == instance.pointee }) { return true }
+            fail("const", "expected \(ValueText.describe(value.object.value)), found \(ValueText.describe(instance.pointee))")
             return false
         case .multipleOf(let divisor):
-            guard instance.isNumber, !divisor.divides(instance) else { return true }
-            fail(keyword.name, "expected a multiple of \(divisor.value), found \(ValueText.describe(instance))")
+            guard instance.pointee.isNumber, !divisor.divides(instance.pointee) else { return true }
+            fail("multipleOf", "expected a multiple of \(divisor.value), found \(ValueText.describe(instance.pointee))")
             return false
         case .bound(let bound, let kind):
-            return checkBound(bound, kind, keyword.name, instance)
+            return checkBound(bound, kind, instance)
         case .maxLength(let limit):
-            guard case .string(let text) = instance, text.utf8.count > limit else { return true }
+            guard case .string(let text) = instance.pointee, text.utf8.count > limit else { return true }
             let length = text.unicodeScalars.count
             if length <= limit { return true }
-            fail(keyword.name, "expected at most \(limit) characters, found \(length) in \(ValueText.describe(instance))")
+            fail("maxLength", "expected at most \(ValueText.counted(limit, "character")), found \(length) in \(ValueText.describe(instance.pointee))")
             return false
         case .minLength(let limit):
-            guard case .string(let text) = instance else { return true }
+            guard case .string(let text) = instance.pointee else { return true }
+            // A string has at most as many code points as UTF-8 bytes.
             let length = text.utf8.count < limit ? text.utf8.count : text.unicodeScalars.count
             if length >= limit { return true }
-            fail(keyword.name, "expected at least \(limit) characters, found \(length) in \(ValueText.describe(instance))")
+            fail("minLength", "expected at least \(ValueText.counted(limit, "character")), found \(length) in \(ValueText.describe(instance.pointee))")
             return false
-        case .pattern(let reference):
-            let regex = reference.object
-            guard case .string(let text) = instance, !regex.matches(text) else { return true }
-            fail(keyword.name, "\(ValueText.describe(instance)) does not match the pattern \(regex.source)")
+        case .pattern(let regex):
+            guard case .string(let text) = instance.pointee, !regex.withObject({ $0.matches(text) }) else { return true }
+            fail("pattern", "\(ValueText.describe(instance.pointee)) does not match the pattern \(regex.object.source)")
             return false
         case .format(let format):
-            guard case .string(let text) = instance, !format.accepts(text) else { return true }
-            fail(keyword.name, "\(ValueText.describe(instance)) is not a valid \(format.rawValue)")
+            guard case .string(let text) = instance.pointee, !format.acceptsInPlace(text) else { return true }
+            fail("format", "\(ValueText.describe(instance.pointee)) is not a valid \(format.rawValue)")
             return false
 
         case .properties(let map):
-            return checkProperties(map.object, instance, evaluated)
+            return map.withObject { checkProperties($0, instance, evaluated) }
         case .patternProperties(let entries):
-            return checkPatternProperties(entries.object.value, instance, evaluated)
+            return entries.withObject { checkPatternProperties($0.value, instance, evaluated) }
         case .additionalProperties(let child, let context):
-            return checkAdditionalProperties(child, context.object.value.known, context.object.value.patterns, instance, evaluated)
+            return context.withObject { checkAdditionalProperties(child, $0.value, instance, evaluated) }
         case .unevaluatedProperties(let child):
             return checkUnevaluatedProperties(child, instance, evaluated)
         case .required(let names):
-            guard case .object(let object) = instance else { return true }
-            var valid = true
-            for name in names.object.value where object[name] == nil {
-                valid = false
-                fail(keyword.name, "missing required property \"\(name)\"")
-                if shouldStop { break }
-            }
-            return valid
+            return names.withObject { checkRequired($0.value, instance) }
         case .dependentRequired(let entries):
-            guard case .object(let object) = instance else { return true }
-            var valid = true
-            for entry in entries.object.value where object[entry.property] != nil {
-                for name in entry.required where object[name] == nil {
-                    valid = false
-                    fail(keyword.name, "missing property \"\(name)\", required when \"\(entry.property)\" is present")
-                    if shouldStop { return false }
-                }
-            }
-            return valid
+            return entries.withObject { checkDependentRequired($0.value, instance) }
         case .dependentSchemas(let entries):
-            guard case .object(let object) = instance else { return true }
-            var valid = true
-            for entry in entries.object.value where object[entry.property] != nil {
-                if !inPlace(entry.schema, instance, evaluated) {
-                    valid = false
-                    if shouldStop { return false }
-                }
-            }
-            return valid
+            return entries.withObject { checkDependentSchemas($0.value, instance, evaluated) }
         case .propertyNames(let child):
-            guard case .object(let object) = instance else { return true }
-            var valid = true
-            for member in object where !inPlace(child, .string(member.key), nil) {
-                valid = false
-                if shouldStop { return false }
-            }
-            return valid
+            return checkPropertyNames(child, instance)
         case .maxProperties(let limit):
-            guard case .object(let object) = instance, object.count > limit else { return true }
-            fail(keyword.name, "expected at most \(limit) properties, found \(object.count)")
+            guard let count = instance.withObjectMembers({ $0.count }), count > limit else { return true }
+            fail("maxProperties", "expected at most \(ValueText.counted(limit, "property", plural: "properties")), found \(count)")
             return false
         case .minProperties(let limit):
-            guard case .object(let object) = instance, object.count < limit else { return true }
-            fail(keyword.name, "expected at least \(limit) properties, found \(object.count)")
+            guard let count = instance.withObjectMembers({ $0.count }), count < limit else { return true }
+            fail("minProperties", "expected at least \(ValueText.counted(limit, "property", plural: "properties")), found \(count)")
             return false
 
         case .prefixItems(let list):
-            guard case .array(let elements) = instance else { return true }
-            let children = list.object.value
-            var valid = true
-            for position in 0..<min(children.count, elements.count) {
-                evaluated?.markItem(position)
-                if !descend(children[position], elements[position], index: position) {
-                    valid = false
-                    if shouldStop { return false }
-                }
-            }
-            return valid
+            return list.withObject { checkPrefixItems($0.value, instance, evaluated) }
         case .items(let child, let start):
-            return checkItems(child, start, keyword.name, instance, evaluated)
+            return checkItems(child, start, instance, evaluated)
         case .unevaluatedItems(let child):
             return checkUnevaluatedItems(child, instance, evaluated)
         case .contains(let child, let minimum, let maximum):
             return checkContains(child, minimum, maximum, instance, evaluated)
         case .maxItems(let limit):
-            guard case .array(let elements) = instance, elements.count > limit else { return true }
-            fail(keyword.name, "expected at most \(limit) items, found \(elements.count)")
+            guard let count = instance.withArrayElements({ $0.count }), count > limit else { return true }
+            fail("maxItems", "expected at most \(ValueText.counted(limit, "item")), found \(count)")
             return false
         case .minItems(let limit):
-            guard case .array(let elements) = instance, elements.count < limit else { return true }
-            fail(keyword.name, "expected at least \(limit) items, found \(elements.count)")
+            guard let count = instance.withArrayElements({ $0.count }), count < limit else { return true }
+            fail("minItems", "expected at least \(ValueText.counted(limit, "item")), found \(count)")
             return false
         case .uniqueItems:
-            guard case .array(let elements) = instance, let (first, second) = Self.firstDuplicate(elements) else { return true }
-            fail(keyword.name, "items \(first) and \(second) are equal (\(ValueText.describe(elements[first]))); items must be unique")
+            guard case .array(let elements) = instance.pointee, let (first, second) = firstDuplicate(elements) else { return true }
+            fail("uniqueItems", "items \(first) and \(second) are equal (\(ValueText.describe(elements[first]))); items must be unique")
             return false
 
         case .allOf(let children):
-            var valid = true
-            for child in children.object.value where !inPlace(child, instance, evaluated) {
-                valid = false
-                if shouldStop { return false }
+            return children.withObject { children in
+                var valid = true
+                for child in children.value where !inPlace(child, instance, evaluated) {
+                    valid = false
+                    if shouldStop { return false }
+                }
+                return valid
             }
-            return valid
         case .anyOf(let children):
-            return checkAnyOf(children.object.value, instance, evaluated)
+            return children.withObject { checkAnyOf($0.value, instance, evaluated) }
         case .oneOf(let children):
-            return checkOneOf(children.object.value, instance, evaluated)
+            return children.withObject { checkOneOf($0.value, instance, evaluated) }
         case .not(let child):
             if !quietly(child, instance, nil) { return true }
-            fail(keyword.name, "\(ValueText.describe(instance)) must not match the schema at \(currentLocation(child.segment))")
+            fail("not", "\(ValueText.describe(instance.pointee)) must not match the schema at \(currentLocation(child.segment))")
             return false
-        case .conditional(let reference):
-            let condition = reference.object.value.condition
-            let then = reference.object.value.then
-            let otherwise = reference.object.value.otherwise
-            let conditionRecord = evaluated.map { _ in EvaluatedLocations() }
-            if quietly(condition, instance, conditionRecord) {
-                if let conditionRecord { evaluated?.merge(conditionRecord) }
-                guard let then else { return true }
-                return inPlace(then, instance, evaluated)
-            }
-            guard let otherwise else { return true }
-            return inPlace(otherwise, instance, evaluated)
+        case .conditional(let branches):
+            return branches.withObject { checkConditional($0.value, instance, evaluated) }
         case .ref(let child):
             return inPlace(child, instance, evaluated)
         case .dynamicRef(let child, let anchor):
-            var target = child
-            if let anchor = anchor?.object.value {
-                for resource in dynamicScope {
-                    if let node = program.dynamicAnchors[resource]?[anchor] {
-                        target = ChildSchema(node: node, segmentBox: child.segmentBox)
-                        break
-                    }
-                }
-            }
-            return inPlace(target, instance, evaluated)
+            return inPlace(dynamicTarget(child, anchor: anchor), instance, evaluated)
         }
-    }
-
-    private func currentLocation(_ segment: String) -> String {
-        guard let report else { return "" }
-        return report.schemaPath.map { "/" + $0 }.joined() + "/" + segment
     }
 
     // MARK: - Numbers
 
-    private func checkBound(_ bound: SchemaNumber, _ kind: BoundKind, _ name: String, _ instance: JSON) -> Bool {
-        guard instance.isNumber, let order = bound.compare(instance) else { return true }
-        let expectation: String
-        switch kind {
-        case .minimum:
-            if order >= 0 { return true }
-            expectation = "at least"
-        case .exclusiveMinimum:
-            if order > 0 { return true }
-            expectation = "more than"
-        case .maximum:
-            if order <= 0 { return true }
-            expectation = "at most"
-        case .exclusiveMaximum:
-            if order < 0 { return true }
-            expectation = "less than"
+    private func checkBound(_ bound: SchemaNumber, _ kind: BoundKind, _ instance: InstancePointer) -> Bool {
+        // The number is copied out of the instance by value (no reference counting for a number).
+        let value: JSON
+        switch instance.pointee {
+        case .integer(let integer): value = .integer(integer)
+        case .double(let double): value = .double(double)
+        default: return true
         }
-        fail(name, "expected \(expectation) \(bound), found \(ValueText.describe(instance))")
+        guard let order = bound.compare(value) else { return true }
+        let (holds, expectation, name) =
+            switch kind {
+            case .minimum: (order >= 0, "at least", "minimum")
+            case .exclusiveMinimum: (order > 0, "more than", "exclusiveMinimum")
+            case .maximum: (order <= 0, "at most", "maximum")
+            case .exclusiveMaximum: (order < 0, "less than", "exclusiveMaximum")
+            }
+        if holds { return true }
+        fail(name, "expected \(expectation) \(bound), found \(ValueText.describe(value))")
         return false
     }
 
     // MARK: - Objects
 
-    private mutating func checkProperties(_ map: PropertyMap, _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
-        guard case .object(let object) = instance else { return true }
-        return object.members.withUnsafeBufferPointer { members in
+    private mutating func checkProperties(_ map: PropertyMap, _ instance: InstancePointer, _ evaluated: EvaluatedLocations?) -> Bool {
+        instance.withObjectMembers { members in
             var valid = true
             var hint = 0
             for position in members.indices {
-                guard let declared = map.position(of: members[position].key, hint: hint) else { continue }
+                let member = members.member(at: position)
+                guard let declared = map.position(of: member.pointee.key, hint: hint) else { continue }
                 hint = declared + 1
                 evaluated?.markMember(position)
-                if !descend(map.children[declared], members[position].value, key: members[position].key) {
+                if !descend(map.children[declared], member.valuePointer, key: member.pointee.key) {
                     valid = false
                     if shouldStop { return false }
                 }
             }
             return valid
-        }
+        } ?? true
     }
 
-    private mutating func checkPatternProperties(_ entries: [(PatternRegex, ChildSchema)], _ instance: JSON,
+    private mutating func checkPatternProperties(_ entries: [PatternProperty], _ instance: InstancePointer,
                                                  _ evaluated: EvaluatedLocations?) -> Bool {
-        guard case .object(let object) = instance else { return true }
-        var valid = true
-        for (position, member) in object.members.enumerated() {
-            for (regex, child) in entries where regex.matches(member.key) {
+        instance.withObjectMembers { members in
+            var valid = true
+            for position in members.indices {
+                let member = members.member(at: position)
+                for entry in entries where entry.regex.matches(member.pointee.key) {
+                    evaluated?.markMember(position)
+                    if !descend(entry.schema, member.valuePointer, key: member.pointee.key) {
+                        valid = false
+                        if shouldStop { return false }
+                    }
+                }
+            }
+            return valid
+        } ?? true
+    }
+
+    private mutating func checkAdditionalProperties(_ child: ChildSchema, _ context: AdditionalContext, _ instance: InstancePointer,
+                                                    _ evaluated: EvaluatedLocations?) -> Bool {
+        instance.withObjectMembers { members in
+            var valid = true
+            for position in members.indices {
+                let member = members.member(at: position)
+                if let known = context.known, known.position(of: member.pointee.key) != nil { continue }
+                if context.patterns.contains(where: { $0.matches(member.pointee.key) }) { continue }
                 evaluated?.markMember(position)
-                if !descend(child, member.value, key: member.key) {
+                if !checkExtra(child, member, keyword: "additionalProperties") {
                     valid = false
                     if shouldStop { return false }
                 }
             }
-        }
-        return valid
+            return valid
+        } ?? true
     }
 
-    private mutating func checkAdditionalProperties(_ child: ChildSchema, _ known: PropertyMap?, _ patterns: [PatternRegex],
-                                                    _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
-        guard case .object(let object) = instance else { return true }
-        var valid = true
-        for (position, member) in object.members.enumerated() {
-            if let known, known.position(of: member.key, hint: 0) != nil { continue }
-            if patterns.contains(where: { $0.matches(member.key) }) { continue }
-            evaluated?.markMember(position)
-            if !checkExtra(child, member, keyword: "additionalProperties") {
-                valid = false
-                if shouldStop { return false }
+    private mutating func checkUnevaluatedProperties(_ child: ChildSchema, _ instance: InstancePointer,
+                                                     _ evaluated: EvaluatedLocations?) -> Bool {
+        instance.withObjectMembers { members in
+            var valid = true
+            for position in members.indices where !(evaluated?.isMemberEvaluated(position) ?? false) {
+                if !checkExtra(child, members.member(at: position), keyword: "unevaluatedProperties") {
+                    valid = false
+                    if shouldStop { return false }
+                }
             }
-        }
-        return valid
-    }
-
-    private mutating func checkUnevaluatedProperties(_ child: ChildSchema, _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
-        guard case .object(let object) = instance else { return true }
-        var valid = true
-        for (position, member) in object.members.enumerated() where !(evaluated?.isMemberEvaluated(position) ?? false) {
-            if !checkExtra(child, member, keyword: "unevaluatedProperties") {
-                valid = false
-                if shouldStop { return false }
-            }
-        }
-        if valid { evaluated?.markAllMembers() }
-        return valid
+            if valid { evaluated?.markAllMembers() }
+            return valid
+        } ?? true
     }
 
     /// A member that no `properties` / pattern claimed, against additional/unevaluatedProperties.
-    private mutating func checkExtra(_ child: ChildSchema, _ member: JSONObject.Member, keyword: String) -> Bool {
-        if child.node.constant == false {
-            fail(keyword, "property \"\(member.key)\" is not allowed")
+    private mutating func checkExtra(_ child: ChildSchema, _ member: UnsafePointer<JSONObject.Member>, keyword: String) -> Bool {
+        if Mode.recordsErrors, tables.node(child.node).pointee.constant == false {
+            // Said at the object, naming the member, rather than "no value is allowed" inside it.
+            fail(keyword, "property \"\(member.pointee.key)\" is not allowed")
             return false
         }
-        return descend(child, member.value, key: member.key)
+        return descend(child, member.valuePointer, key: member.pointee.key)
+    }
+
+    private func checkRequired(_ names: [String], _ instance: InstancePointer) -> Bool {
+        instance.withObjectMembers { members in
+            var valid = true
+            // Instances usually list required members in the schema's order.
+            for (hint, name) in names.enumerated() where !members.containsKey(name, hint: hint) {
+                valid = false
+                fail("required", "missing required property \"\(name)\"")
+                if shouldStop { break }
+            }
+            return valid
+        } ?? true
+    }
+
+    private func checkDependentRequired(_ entries: [(property: String, required: [String])], _ instance: InstancePointer) -> Bool {
+        instance.withObjectMembers { members in
+            var valid = true
+            for entry in entries where members.containsKey(entry.property, hint: 0) {
+                for name in entry.required where !members.containsKey(name, hint: 0) {
+                    valid = false
+                    fail("dependentRequired", "missing property \"\(name)\", required when \"\(entry.property)\" is present")
+                    if shouldStop { return false }
+                }
+            }
+            return valid
+        } ?? true
+    }
+
+    private mutating func checkDependentSchemas(_ entries: [(property: String, schema: ChildSchema)], _ instance: InstancePointer,
+                                                _ evaluated: EvaluatedLocations?) -> Bool {
+        instance.withObjectMembers { members in
+            var valid = true
+            for entry in entries where members.containsKey(entry.property, hint: 0) && !inPlace(entry.schema, instance, evaluated) {
+                valid = false
+                if shouldStop { return false }
+            }
+            return valid
+        } ?? true
+    }
+
+    private mutating func checkPropertyNames(_ child: ChildSchema, _ instance: InstancePointer) -> Bool {
+        instance.withObjectMembers { members in
+            var valid = true
+            for position in members.indices {
+                let name = JSON.string(members[position].key)
+                if !withUnsafePointer(to: name, { inPlace(child, $0, nil) }) {
+                    valid = false
+                    if shouldStop { return false }
+                }
+            }
+            return valid
+        } ?? true
     }
 
     // MARK: - Arrays
 
-    private mutating func checkItems(_ child: ChildSchema, _ start: Int, _ name: String, _ instance: JSON,
+    private mutating func checkPrefixItems(_ children: [ChildSchema], _ instance: InstancePointer,
+                                           _ evaluated: EvaluatedLocations?) -> Bool {
+        instance.withArrayElements { elements in
+            var valid = true
+            for position in 0..<min(children.count, elements.count) {
+                evaluated?.markItem(position)
+                if !descend(children[position], elements.element(at: position), index: position) {
+                    valid = false
+                    if shouldStop { return false }
+                }
+            }
+            return valid
+        } ?? true
+    }
+
+    private mutating func checkItems(_ child: ChildSchema, _ start: Int, _ instance: InstancePointer,
                                      _ evaluated: EvaluatedLocations?) -> Bool {
-        guard case .array(let elements) = instance, start < elements.count else { return true }
-        if child.node.constant == false {
-            fail(name, "expected at most \(start) items, found \(elements.count)")
-            return false
-        }
-        var valid = true
-        for position in start..<elements.count where !descend(child, elements[position], index: position) {
-            valid = false
-            if shouldStop { return false }
-        }
-        if valid { evaluated?.markAllItems() }
-        return valid
-    }
-
-    private mutating func checkUnevaluatedItems(_ child: ChildSchema, _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
-        guard case .array(let elements) = instance else { return true }
-        var valid = true
-        for position in elements.indices where !(evaluated?.isItemEvaluated(position) ?? false) {
-            if child.node.constant == false {
-                fail("unevaluatedItems", "item \(position) is not allowed (no other keyword evaluated it)")
-                valid = false
-            } else if !descend(child, elements[position], index: position) {
-                valid = false
+        instance.withArrayElements { elements in
+            guard start < elements.count else { return true }
+            if Mode.recordsErrors, tables.node(child.node).pointee.constant == false {
+                // Said once for the array, rather than once per extra item.
+                fail("items", "expected at most \(ValueText.counted(start, "item")), found \(elements.count)")
+                return false
             }
-            if !valid && shouldStop { return false }
-        }
-        if valid { evaluated?.markAllItems() }
-        return valid
+            var valid = true
+            for position in start..<elements.count where !descend(child, elements.element(at: position), index: position) {
+                valid = false
+                if shouldStop { return false }
+            }
+            if valid { evaluated?.markAllItems() }
+            return valid
+        } ?? true
     }
 
-    private mutating func checkContains(_ child: ChildSchema, _ minimum: Int, _ maximum: Int?, _ instance: JSON,
+    private mutating func checkUnevaluatedItems(_ child: ChildSchema, _ instance: InstancePointer,
+                                                _ evaluated: EvaluatedLocations?) -> Bool {
+        instance.withArrayElements { elements in
+            var valid = true
+            for position in elements.indices where !(evaluated?.isItemEvaluated(position) ?? false) {
+                if Mode.recordsErrors, tables.node(child.node).pointee.constant == false {
+                    fail("unevaluatedItems", "item \(position) is not allowed (no other keyword evaluated it)")
+                    valid = false
+                } else if !descend(child, elements.element(at: position), index: position) {
+                    valid = false
+                }
+                if !valid && shouldStop { return false }
+            }
+            if valid { evaluated?.markAllItems() }
+            return valid
+        } ?? true
+    }
+
+    private mutating func checkContains(_ child: ChildSchema, _ minimum: Int, _ maximum: Int?, _ instance: InstancePointer,
                                         _ evaluated: EvaluatedLocations?) -> Bool {
-        guard case .array(let elements) = instance else { return true }
-        var matches = 0
-        let mustSeeAll = evaluated != nil || maximum != nil
-        for (position, element) in elements.enumerated() where quietly(child, element, nil) {
-            matches += 1
-            evaluated?.markItem(position)
-            if !mustSeeAll && matches >= minimum { return true }
-        }
-        if matches < minimum {
-            fail("contains", "expected at least \(minimum) item\(minimum == 1 ? "" : "s") matching \"contains\", found \(matches)")
-            return false
-        }
-        if let maximum, matches > maximum {
-            fail("contains", "expected at most \(maximum) item\(maximum == 1 ? "" : "s") matching \"contains\", found \(matches)")
-            return false
-        }
-        return true
-    }
-
-    /// Positions of the first two equal items, if any.
-    static func firstDuplicate(_ elements: [JSON]) -> (Int, Int)? {
-        if elements.count <= 16 {
-            for first in elements.indices {
-                for second in (first + 1)..<elements.count where elements[first] == elements[second] { return (first, second) }
+        instance.withArrayElements { elements in
+            var matches = 0
+            // Annotations and `maxContains` need every match counted; otherwise enough is enough.
+            let mustSeeAll = evaluated != nil || maximum != nil
+            for position in elements.indices where quietly(child, elements.element(at: position), nil) {
+                matches += 1
+                evaluated?.markItem(position)
+                if !mustSeeAll && matches >= minimum { return true }
             }
-            return nil
-        }
-        var seen: [JSON: Int] = [:]
-        for (position, element) in elements.enumerated() {
-            if let earlier = seen[element] { return (earlier, position) }
-            seen[element] = position
-        }
-        return nil
+            if matches < minimum {
+                fail("contains", "expected at least \(ValueText.counted(minimum, "item")) matching \"contains\", found \(matches)")
+                return false
+            }
+            if let maximum, matches > maximum {
+                fail("contains", "expected at most \(ValueText.counted(maximum, "item")) matching \"contains\", found \(matches)")
+                return false
+            }
+            return true
+        } ?? true
     }
 
     // MARK: - Combinators
 
-    private mutating func checkAnyOf(_ children: [ChildSchema], _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
-        if report == nil && evaluated == nil {
+    private mutating func checkAnyOf(_ children: [ChildSchema], _ instance: InstancePointer, _ evaluated: EvaluatedLocations?) -> Bool {
+        if !Mode.recordsErrors && evaluated == nil {
             for child in children where evaluate(child.node, instance, nil) { return true }
             return false
         }
         var anyValid = false
         var failures: [(Int, [ValidationError])] = []
         for (position, child) in children.enumerated() {
+            // With annotations wanted, every valid alternative contributes its own.
             let record = evaluated.map { _ in EvaluatedLocations() }
             let (valid, errors) = alternative(child, instance, record)
             if valid {
@@ -540,7 +588,7 @@ struct Evaluator {
         return false
     }
 
-    private mutating func checkOneOf(_ children: [ChildSchema], _ instance: JSON, _ evaluated: EvaluatedLocations?) -> Bool {
+    private mutating func checkOneOf(_ children: [ChildSchema], _ instance: InstancePointer, _ evaluated: EvaluatedLocations?) -> Bool {
         var matching: [Int] = []
         var failures: [(Int, [ValidationError])] = []
         var matchedRecord: EvaluatedLocations?
@@ -550,7 +598,7 @@ struct Evaluator {
             if valid {
                 matching.append(position)
                 matchedRecord = record
-                if matching.count > 1 && report == nil { return false }
+                if matching.count > 1 && !Mode.recordsErrors { return false }
             } else {
                 failures.append((position, errors))
             }
@@ -562,14 +610,14 @@ struct Evaluator {
         if matching.isEmpty {
             reportBestAlternative("oneOf", failures, total: children.count)
         } else {
-            fail("oneOf", "\(ValueText.describe(instance)) matches \(matching.count) oneOf alternatives (\(matching.map { "#\($0)" }.joined(separator: ", "))); exactly one must match")
+            fail("oneOf", "\(ValueText.describe(instance.pointee)) matches \(matching.count) oneOf alternatives (\(matching.map { "#\($0)" }.joined(separator: ", "))); exactly one must match")
         }
         return false
     }
 
     /// One error naming how many alternatives failed, then the closest alternative's own errors.
     private func reportBestAlternative(_ keyword: String, _ failures: [(Int, [ValidationError])], total: Int) {
-        guard let report else { return }
+        guard Mode.recordsErrors, let report else { return }
         let here = report.instancePointer.description
         func score(_ errors: [ValidationError]) -> Int {
             // An alternative that failed on the instance's very type is a worse guess than one
@@ -578,10 +626,53 @@ struct Evaluator {
             return (typeMismatch ? 10_000 : 0) + errors.count
         }
         guard let best = failures.min(by: { score($0.1) < score($1.1) }) else { return }
-        report.add(keyword: keyword, message: "matches none of the \(total) \(keyword) alternatives; the closest, #\(best.0), fails with: "
-            + best.1.prefix(3).map(\.message).joined(separator: "; "))
+        let reasons = best.1.prefix(3).map(\.message).joined(separator: "; ")
+        let summary =
+            total == 1
+            ? "does not match the only \(keyword) alternative, #\(best.0), which fails with: "
+            : "matches none of the \(total) \(keyword) alternatives; the closest, #\(best.0), fails with: "
+        report.add(keyword: keyword, message: summary + reasons)
         for error in best.1 where !report.isFull { report.errors.append(error) }
     }
+
+    private mutating func checkConditional(_ branches: Conditional, _ instance: InstancePointer, _ evaluated: EvaluatedLocations?) -> Bool {
+        // The condition's annotations count only when it holds.
+        let conditionRecord = evaluated.map { _ in EvaluatedLocations() }
+        if quietly(branches.condition, instance, conditionRecord) {
+            if let conditionRecord { evaluated?.merge(conditionRecord) }
+            guard let then = branches.then else { return true }
+            return inPlace(then, instance, evaluated)
+        }
+        guard let otherwise = branches.otherwise else { return true }
+        return inPlace(otherwise, instance, evaluated)
+    }
+
+    /// Where a `$dynamicRef` leads: the outermost resource in the dynamic scope with the anchor,
+    /// or the statically resolved target.
+    private func dynamicTarget(_ child: ChildSchema, anchor: Unretained<Box<String>>?) -> ChildSchema {
+        guard let anchor else { return child }
+        let name = CodePointString(anchor.object.value)
+        for resource in dynamicScope {
+            if let node = program.dynamicAnchors[resource]?[name] { return child.leading(to: node) }
+        }
+        return child
+    }
+}
+
+/// Positions of the first two equal items, if any.
+private func firstDuplicate(_ elements: [JSON]) -> (Int, Int)? {
+    if elements.count <= 16 {
+        for first in elements.indices {
+            for second in (first + 1)..<elements.count where elements[first] == elements[second] { return (first, second) }
+        }
+        return nil
+    }
+    var seen: [JSON: Int] = [:]
+    for (position, element) in elements.enumerated() {
+        if let earlier = seen[element] { return (earlier, position) }
+        seen[element] = position
+    }
+    return nil
 }
 
 extension JSON {

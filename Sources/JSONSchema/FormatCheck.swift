@@ -1,6 +1,8 @@
 // The `format` keyword's checks, looked up once at compile time. Formats only assert when the
 // caller asks (FormatMode.assert); unknown formats are annotations and never fail.
 
+import JSON
+
 /// Whether `format` asserts (fails validation) or only annotates.
 public enum FormatMode: Sendable {
     /// `format` is an annotation: any string passes (the 2020-12 default).
@@ -10,7 +12,7 @@ public enum FormatMode: Sendable {
 }
 
 /// The formats this validator can check; every other name is an annotation only.
-enum KnownFormat: String, Sendable {
+enum KnownFormat: String, Sendable, CaseIterable {
     case dateTime = "date-time"
     case date
     case time
@@ -21,6 +23,12 @@ enum KnownFormat: String, Sendable {
     case ipv4
     case ipv6
     case hostname
+
+    /// The format named exactly `name` (code point by code point), if this validator knows it.
+    init?(name: String) {
+        guard let known = Self.allCases.first(where: { $0.rawValue.hasSameCodePoints(as: name) }) else { return nil }
+        self = known
+    }
 
     /// Whether `text` is a valid instance of this format.
     func accepts(_ text: String) -> Bool {

@@ -1,11 +1,13 @@
-// Reading an instance in place, for the boolean validation path. Passing `JSON` values down the
-// evaluation copies them, and every copy of a string, array or object payload is an atomic
-// retain and release: one per visited value, most of the validation's time. A pointer into the
-// document copies nothing.
+// Reading an instance in place, for validation. Passing `JSON` values down the evaluation
+// copies them, and every copy of a string, array or object payload is an atomic retain and
+// release: one per visited value, most of the validation's time. A pointer into the document
+// copies nothing.
 //
-// Why this is sound: the instance is borrowed for the whole validation (`Schema.isValid` holds
-// it) and JSON values are immutable, so every array buffer and string storage inside it stays
-// alive and in place until validation returns. The pointers below never outlive that call.
+// Why this is sound: the instance is borrowed for the whole validation (`Schema.isValid` and
+// `validate` hold it in `withUnsafePointer`), and the members or elements of a container are
+// read only inside `withObjectMembers` / `withArrayElements`, whose closures run while the
+// container's storage is held by the copy those functions make. No pointer is kept after its
+// closure returns.
 
 import JSON
 
@@ -13,20 +15,18 @@ import JSON
 typealias InstancePointer = UnsafePointer<JSON>
 
 extension UnsafePointer where Pointee == JSON {
-    /// The members of an object value, nil for other kinds.
+    /// Runs `body` over the members of an object value, in place; nil for other kinds.
     @inline(__always)
-    var objectMembers: UnsafeBufferPointer<JSONObject.Member>? {
+    func withObjectMembers<Result>(_ body: (UnsafeBufferPointer<JSONObject.Member>) -> Result) -> Result? {
         guard case .object(let object) = pointee else { return nil }
-        // The buffer belongs to the document, not to the copy made for this pattern: see the
-        // file comment for why it stays valid after `withUnsafeBufferPointer` returns.
-        return object.members.withUnsafeBufferPointer { $0 }
+        return object.members.withUnsafeBufferPointer(body)
     }
 
-    /// The elements of an array value, nil for other kinds.
+    /// Runs `body` over the elements of an array value, in place; nil for other kinds.
     @inline(__always)
-    var arrayElements: UnsafeBufferPointer<JSON>? {
+    func withArrayElements<Result>(_ body: (UnsafeBufferPointer<JSON>) -> Result) -> Result? {
         guard case .array(let elements) = pointee else { return nil }
-        return elements.withUnsafeBufferPointer { $0 }
+        return elements.withUnsafeBufferPointer(body)
     }
 }
 
@@ -54,20 +54,12 @@ extension UnsafeBufferPointer where Element == JSONObject.Member {
         baseAddress.unsafelyUnwrapped + position
     }
 
-    /// Whether some member is named `key`. `hint` is tried first: instances usually list members
-    /// in the schema's order.
+    /// Whether some member is named `key` (code point by code point). `hint` is tried first:
+    /// instances usually list members in the schema's order.
     @inline(__always)
     func containsKey(_ key: String, hint: Int) -> Bool {
-        if hint < count && self[hint].key.hasSameBytes(as: key) { return true }
-        for position in indices where self[position].key.hasSameBytes(as: key) { return true }
-        return containsKeyByEquality(key)
-    }
-
-    /// The slow half of `containsKey`: different bytes can still be equal strings outside ASCII.
-    @inline(never)
-    private func containsKeyByEquality(_ key: String) -> Bool {
-        if key.isASCII && allSatisfy({ $0.key.isASCII }) { return false }
-        for position in indices where self[position].key == key { return true }
+        if hint < count && self[hint].key.hasSameCodePoints(as: key) { return true }
+        for position in indices where self[position].key.hasSameCodePoints(as: key) { return true }
         return false
     }
 }

@@ -46,29 +46,38 @@ public struct Schema: Sendable {
 
     /// Whether `instance` matches. Stops at the first failure; allocates nothing for messages.
     public func isValid(_ instance: JSON) -> Bool {
-        if program.usesDynamicScope {
-            // `$dynamicRef` reads the dynamic scope, which only the Evaluator tracks.
-            var evaluator = Evaluator(program: program, report: nil)
-            return evaluator.evaluate(program.root, instance, nil)
-        }
-        var evaluator = BooleanEvaluator(program: program)
-        return withUnsafePointer(to: instance) { evaluator.matches(program.root.body, $0) }
+        evaluate(instance, as: Verdict.self, report: nil)
     }
 
     /// Every reason `instance` does not match, in document order, at most `maxErrors` of them
     /// (empty when it matches). An `anyOf` / `oneOf` that nothing matches gives one error saying
     /// so, followed by the errors of the alternative that came closest.
     public func validate(_ instance: JSON, maxErrors: Int = 100) -> [ValidationError] {
-        // Most documents are valid: answer those with the fast check, and pay for paths and
+        // Most documents are valid: answer those with the verdict, and pay for paths and
         // messages only when there is something to report.
         if isValid(instance) { return [] }
-        let report = ErrorReport(limit: max(1, maxErrors))
-        var evaluator = Evaluator(program: program, report: report)
-        let valid = evaluator.evaluate(program.root, instance, nil)
-        if !valid && report.errors.isEmpty {
+        let (valid, errors) = diagnose(instance, maxErrors: maxErrors)
+        if !valid && errors.isEmpty {
             // Every failure records an error; this only guards against a silent mismatch.
-            report.add(keyword: "", message: "does not match the schema")
+            return [ValidationError(instanceLocation: .root, keywordLocation: "", keyword: "", message: "does not match the schema")]
         }
-        return valid ? [] : report.errors
+        return valid ? [] : errors
+    }
+
+    /// The diagnosing evaluation alone (without the verdict first): its answer and its errors.
+    /// `validate` runs it only on instances the verdict rejected; tests compare the two answers.
+    func diagnose(_ instance: JSON, maxErrors: Int = 100) -> (valid: Bool, errors: [ValidationError]) {
+        let report = ErrorReport(limit: max(1, maxErrors))
+        let valid = evaluate(instance, as: Diagnosis.self, report: report)
+        return (valid, report.errors)
+    }
+
+    private func evaluate<Mode: EvaluationMode>(_ instance: JSON, as mode: Mode.Type, report: ErrorReport?) -> Bool {
+        program.withTables { tables in
+            withUnsafePointer(to: instance) { instance in
+                var evaluator = Evaluator<Mode>(program: program, tables: tables, report: report)
+                return evaluator.evaluate(program.root, instance, nil)
+            }
+        }
     }
 }

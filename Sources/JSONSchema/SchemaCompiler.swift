@@ -3,43 +3,28 @@
 
 import JSON
 
-/// Everything validation needs, built once: the nodes and the `$dynamicAnchor` tables.
-final class CompiledProgram: @unchecked Sendable {
-    let root: SchemaNode
-    /// Every node, keeping them alive (nodes refer to each other unowned).
-    let nodes: [SchemaNode]
-    /// resource → `$dynamicAnchor` name → node; empty unless the schema uses `$dynamicRef`.
-    let dynamicAnchors: [Int: [String: SchemaNode]]
-    /// Whether validation must track the dynamic scope (only `$dynamicRef` reads it).
-    let usesDynamicScope: Bool
-    /// Whether the schema has `$ref` / `$dynamicRef` (without them it cannot recurse, and
-    /// validation skips the depth guard).
-    let hasReferences: Bool
-    /// The objects keyword payloads refer to without retaining (see Unretained).
-    private let retained: [AnyObject]
-
-    init(root: SchemaNode, nodes: [SchemaNode], retained: [AnyObject], dynamicAnchors: [Int: [String: SchemaNode]],
-         usesDynamicScope: Bool, hasReferences: Bool) {
-        self.hasReferences = hasReferences
-        self.root = root
-        self.nodes = nodes
-        self.retained = retained
-        self.dynamicAnchors = dynamicAnchors
-        self.usesDynamicScope = usesDynamicScope
-    }
-}
-
 /// Compiles the schema at one location of an index into a CompiledProgram.
+///
+/// Nodes are numbered in the order they are first reached and finished in any order (a `$ref`
+/// cycle reaches a node again before its keywords are built); the program is made from the
+/// finished nodes at the end, and never changes after that.
 struct SchemaCompiler {
+    /// A node being compiled: its resource, and once built its boolean value or keywords.
+    private struct Draft {
+        let resource: Int
+        var constant: Bool?
+        var keywords: [CompiledKeyword] = []
+    }
+
     private var index: SchemaIndex
     private let formats: FormatMode
-    private var cache: [SchemaLocation: SchemaNode] = [:]
-    private var nodes: [SchemaNode] = []
+    private var cache: [SchemaLocation: Int] = [:]
+    private var drafts: [Draft] = []
     private var usesDynamicRef = false
     private var hasReferences = false
     private var compiledResources: Set<Int> = []
     /// Everything Unretained payloads point at; handed to the program, which keeps it alive.
-    private var retained: [AnyObject] = []
+    private var retained: [any AnyObject & Sendable] = []
 
     init(index: SchemaIndex, formats: FormatMode) {
         self.index = index
@@ -50,7 +35,7 @@ struct SchemaCompiler {
     mutating func compileProgram(at location: SchemaLocation, resource: Int) throws(SchemaCompileError) -> CompiledProgram {
         let scope = index.scope(at: location, resource: resource)
         let root = try node(at: location, scope: scope)
-        var tables: [Int: [String: SchemaNode]] = [:]
+        var tables: [Int: [CodePointString: Int]] = [:]
         if usesDynamicRef {
             // Any compiled resource can be in the dynamic scope: compile its dynamic anchors too,
             // until no new resource turns up.
@@ -63,8 +48,12 @@ struct SchemaCompiler {
                 }
             }
         }
-        return CompiledProgram(root: root, nodes: nodes, retained: retained, dynamicAnchors: tables, usesDynamicScope: usesDynamicRef,
-                               hasReferences: hasReferences)
+        var keywords: [CompiledKeyword] = []
+        let nodes = drafts.map { draft in
+            SchemaNode(resource: draft.resource, constant: draft.constant, keywords: draft.keywords, appendingTo: &keywords)
+        }
+        return CompiledProgram(root: root, nodes: nodes, keywords: keywords, retained: retained, dynamicAnchors: tables,
+                               usesDynamicScope: usesDynamicRef, hasReferences: hasReferences)
     }
 
     private func describe(_ location: SchemaLocation, _ scope: ScopeInfo) -> String {
@@ -72,25 +61,27 @@ struct SchemaCompiler {
         return scope.base.text + "#" + pointer
     }
 
-    private mutating func node(at location: SchemaLocation, scope: ScopeInfo) throws(SchemaCompileError) -> SchemaNode {
+    /// The index of the node for the schema at `location`, compiling it the first time.
+    private mutating func node(at location: SchemaLocation, scope: ScopeInfo) throws(SchemaCompileError) -> Int {
         if let cached = cache[location] { return cached }
         guard let schema = index.value(in: location.document, at: location.tokens) else {
             throw .notASchema(at: describe(location, scope))
         }
-        let node = SchemaNode(resource: scope.resource)
-        cache[location] = node
-        nodes.append(node)
+        let number = drafts.count
+        cache[location] = number
+        drafts.append(Draft(resource: scope.resource))
         compiledResources.insert(scope.resource)
         switch schema {
         case .bool(let constant):
-            node.constant = constant
+            drafts[number].constant = constant
         case .object(let object):
             var builder = KeywordBuilder(object: object, location: location, scope: scope, description: describe(location, scope))
-            node.keywords = try build(&builder)
+            let keywords = try build(&builder)
+            drafts[number].keywords = keywords
         default:
             throw .notASchema(at: describe(location, scope))
         }
-        return node
+        return number
     }
 
     /// The child schema at `path` below the builder's location.
@@ -98,18 +89,16 @@ struct SchemaCompiler {
         let location = SchemaLocation(document: builder.location.document, tokens: builder.location.tokens + path)
         let scope = index.scope(at: location, resource: builder.scope.resource)
         let compiled = try node(at: location, scope: scope)
-        return ChildSchema(node: compiled, segmentBox: keep(JSONPointer(tokens: path).description.dropFirst().description).object)
+        return ChildSchema(node: compiled, segment: keep(JSONPointer(tokens: path).description.dropFirst().description))
     }
 
     /// Boxes `value` and keeps the box alive for the program's lifetime.
-    private mutating func keep<Value>(_ value: Value) -> Unretained<Box<Value>> {
-        let box = Box(value)
-        retained.append(box)
-        return Unretained(object: box)
+    private mutating func keep<Value: Sendable>(_ value: Value) -> Unretained<Box<Value>> {
+        keepObject(Box(value))
     }
 
     /// Keeps `object` alive for the program's lifetime and refers to it without retaining.
-    private mutating func keepObject<Object: AnyObject>(_ object: Object) -> Unretained<Object> {
+    private mutating func keepObject<Object: AnyObject & Sendable>(_ object: Object) -> Unretained<Object> {
         retained.append(object)
         return Unretained(object: object)
     }
@@ -131,8 +120,9 @@ struct SchemaCompiler {
             let fragment = target.fragment
             usesDynamicRef = true
             var anchor: Unretained<Box<String>>?
-            if !fragment.isEmpty, !fragment.hasPrefix("/"),
-               index.value(in: target.location.document, at: target.location.tokens)?["$dynamicAnchor"]?.stringValue == fragment {
+            if !fragment.isEmpty, !SchemaIndex.isPointer(fragment),
+               let declared = index.value(in: target.location.document, at: target.location.tokens)?["$dynamicAnchor"]?.stringValue,
+               declared.hasSameCodePoints(as: fragment) {
                 anchor = keep(fragment)
             }
             add("$dynamicRef", .dynamicRef(target.child, anchor: anchor))
@@ -142,7 +132,7 @@ struct SchemaCompiler {
             try buildValidation(&b, add)
         }
         if vocabularies.contains(.format), formats == .assert, case .string(let name)? = b.object["format"],
-           let known = KnownFormat(rawValue: name) {
+           let known = KnownFormat(name: name) {
             add("format", .format(known))
         }
         if vocabularies.contains(.applicator) {
@@ -167,7 +157,7 @@ struct SchemaCompiler {
         }
         let scope = index.scope(at: resolved.location, resource: resolved.resource)
         let target = try node(at: resolved.location, scope: scope)
-        return (ChildSchema(node: target, segmentBox: keep(keyword).object), resolved.location, resolved.fragment)
+        return (ChildSchema(node: target, segment: keep(keyword)), resolved.location, resolved.fragment)
     }
 
     private mutating func buildValidation(_ b: inout KeywordBuilder, _ add: (String, CompiledKeyword) -> Void) throws(SchemaCompileError) {
@@ -262,11 +252,11 @@ struct SchemaCompiler {
         var patterns: [PatternRegex] = []
         if let value = object["patternProperties"] {
             guard case .object(let map) = value else { throw b.invalid("patternProperties", "an object of schemas") }
-            var entries: [(PatternRegex, ChildSchema)] = []
+            var entries: [PatternProperty] = []
             for member in map {
                 let regex = try b.regex(member.key, keyword: "patternProperties")
                 patterns.append(regex)
-                entries.append((regex, try child(b, "patternProperties", member.key)))
+                entries.append(PatternProperty(regex: regex, schema: try child(b, "patternProperties", member.key)))
             }
             add("patternProperties", .patternProperties(keep(entries)))
         }

@@ -4,12 +4,25 @@
 
 import JSON
 
-/// A spot inside one of the index's documents.
+/// A spot inside one of the index's documents. Tokens are object keys, so two locations are the
+/// same only when their tokens hold the same code points ("é" and "e" + U+0301 are two
+/// properties, two locations and two compiled nodes).
 struct SchemaLocation: Hashable, Sendable {
     /// Index into SchemaIndex.documents.
     let document: Int
     /// Reference tokens from the document root.
     let tokens: [String]
+
+    static func == (lhs: SchemaLocation, rhs: SchemaLocation) -> Bool {
+        lhs.document == rhs.document && lhs.tokens.count == rhs.tokens.count
+            && zip(lhs.tokens, rhs.tokens).allSatisfy { $0.hasSameCodePoints(as: $1) }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(document)
+        hasher.combine(tokens.count)
+        for token in tokens { hasher.combine(CodePointString(token)) }
+    }
 }
 
 /// The vocabularies a schema resource's metaschema declares (core is always on).
@@ -39,10 +52,11 @@ struct SchemaResource: Sendable {
 struct SchemaIndex {
     private(set) var documents: [JSON] = []
     private(set) var resources: [SchemaResource] = []
-    private var resourceByURI: [String: Int] = [:]
-    private var anchors: [String: SchemaLocation] = [:]
+    // URIs and anchor names come from the schemas' JSON strings, so they are keyed code point by code point.
+    private var resourceByURI: [CodePointString: Int] = [:]
+    private var anchors: [CodePointString: SchemaLocation] = [:]
     /// resource → `$dynamicAnchor` name → location.
-    private(set) var dynamicAnchors: [Int: [String: SchemaLocation]] = [:]
+    private(set) var dynamicAnchors: [Int: [CodePointString: SchemaLocation]] = [:]
     private var scopes: [SchemaLocation: ScopeInfo] = [:]
     let registry: SchemaRegistry
 
@@ -106,28 +120,35 @@ struct SchemaIndex {
         let fragment = target.fragment ?? ""
         let root = resources[resource].location
         if fragment.isEmpty { return (root, resource, fragment) }
-        if fragment.hasPrefix("/") || fragment.hasPrefix("%2F") || fragment.hasPrefix("%2f") {
+        if Self.isPointer(fragment) {
             guard let pointer = try? JSONPointer(fragment: "#" + fragment) else { return nil }
             return (SchemaLocation(document: root.document, tokens: root.tokens + pointer.tokens), resource, fragment)
         }
         let name = fragment.removingPercentEncoding
-        guard let anchored = anchors[resourceURI + "#" + name] else { return nil }
+        guard let anchored = anchors[CodePointString(resourceURI + "#" + name)] else { return nil }
         return (anchored, resource, name)
+    }
+
+    /// Whether a fragment is a JSON Pointer (`/...`, possibly percent-encoded) rather than an anchor
+    /// name. Decided on bytes: a `/` followed by a combining mark is still a `/`.
+    static func isPointer(_ fragment: String) -> Bool {
+        let start = Array(fragment.utf8.prefix(3))
+        return start.first == UInt8(ascii: "/") || start == Array("%2F".utf8) || start == Array("%2f".utf8)
     }
 
     /// The resource named `uri`, loading it from the registry the first time it is asked for.
     private mutating func resourceIndex(for uri: String) -> Int? {
-        if let known = resourceByURI[uri] { return known }
+        if let known = resourceByURI[CodePointString(uri)] { return known }
         guard let document = registry.document(at: uri) else { return nil }
         _ = addDocument(document, baseURI: uri)
-        return resourceByURI[uri]
+        return resourceByURI[CodePointString(uri)]
     }
 
     private mutating func register(uri: String, at location: SchemaLocation) -> Int {
-        if let existing = resourceByURI[uri], resources[existing].location == location { return existing }
+        if let existing = resourceByURI[CodePointString(uri)], resources[existing].location == location { return existing }
         let index = resources.count
         resources.append(SchemaResource(location: location, uri: uri))
-        resourceByURI[uri] = index
+        resourceByURI[CodePointString(uri)] = index
         return index
     }
 
@@ -146,23 +167,24 @@ struct SchemaIndex {
         } else if let id = object["$id"]?.stringValue {
             // A document root's own `$id`: also known by it, same resource.
             let base = URIReference(id).resolved(against: parentScope.base).withoutFragment
-            if base.text != parentScope.base.text {
-                resourceByURI[base.text] = parentScope.resource
+            if !base.text.hasSameCodePoints(as: parentScope.base.text) {
+                resourceByURI[CodePointString(base.text)] = parentScope.resource
                 scope.base = base
             }
         }
         scopes[location] = scope
         let baseText = scope.base.text
         if let anchor = object["$anchor"]?.stringValue {
-            anchors[baseText + "#" + anchor] = location
+            anchors[CodePointString(baseText + "#" + anchor)] = location
         }
         if let anchor = object["$dynamicAnchor"]?.stringValue {
-            if anchors[baseText + "#" + anchor] == nil { anchors[baseText + "#" + anchor] = location }
-            dynamicAnchors[scope.resource, default: [:]][anchor] = location
+            let key = CodePointString(baseText + "#" + anchor)
+            if anchors[key] == nil { anchors[key] = location }
+            dynamicAnchors[scope.resource, default: [:]][CodePointString(anchor)] = location
         }
         for member in object {
             let childTokens = location.tokens + [member.key]
-            switch member.key {
+            switch CodePointString(member.key) {
             case "$defs", "properties", "patternProperties", "dependentSchemas", "definitions":
                 guard case .object(let children) = member.value else { continue }
                 for child in children {
@@ -191,7 +213,7 @@ struct SchemaIndex {
         else { return .all }
         var result: Vocabularies = []
         for member in declared {
-            switch member.key {
+            switch CodePointString(member.key) {
             case "https://json-schema.org/draft/2020-12/vocab/applicator": result.insert(.applicator)
             case "https://json-schema.org/draft/2020-12/vocab/unevaluated": result.insert(.unevaluated)
             case "https://json-schema.org/draft/2020-12/vocab/validation": result.insert(.validation)
@@ -207,7 +229,7 @@ struct SchemaIndex {
 extension String {
     /// Decodes `%XX` escapes (invalid escapes are kept as written).
     var removingPercentEncoding: String {
-        guard contains("%") else { return self }
+        guard utf8.contains(UInt8(ascii: "%")) else { return self }
         var bytes: [UInt8] = []
         let source = Array(utf8)
         var index = 0

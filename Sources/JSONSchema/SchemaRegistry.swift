@@ -8,11 +8,13 @@ import JSON
 /// The draft 2020-12 metaschema and its vocabulary metaschemas are always present (see
 /// `MetaSchemas.swift`); add others with `register(_:at:)`.
 public struct SchemaRegistry: Sendable {
-    private var documents: [String: JSON]
+    /// Keyed code point by code point, as `$ref` URIs (JSON strings) are compared.
+    private var documents: [CodePointString: JSON]
 
     /// A registry holding only the built-in 2020-12 metaschemas.
     public init() {
-        documents = MetaSchemas.documents
+        documents = [:]
+        for (uri, document) in MetaSchemas.documents { documents[CodePointString(uri)] = document }
     }
 
     /// A registry holding the built-in metaschemas plus `documents` (URI → schema document).
@@ -34,9 +36,11 @@ public struct SchemaRegistry: Sendable {
     }
 
     /// The URIs of every registered document (built-ins included).
-    public var uris: [String] { Array(documents.keys) }
+    public var uris: [String] { documents.keys.map(\.string) }
 
-    private static func key(_ uri: String) -> String {
-        uri.hasSuffix("#") ? String(uri.dropLast()) : uri
+    private static func key(_ uri: String) -> CodePointString {
+        // On bytes: a `#` followed by a combining mark is not an empty fragment.
+        guard uri.utf8.last == UInt8(ascii: "#") else { return CodePointString(uri) }
+        return CodePointString(String(decoding: uri.utf8.dropLast(), as: UTF8.self))
     }
 }

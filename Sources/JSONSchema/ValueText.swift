@@ -15,8 +15,8 @@ enum ValueText {
         case .integer(let integer): return String(integer)
         case .double(let double): return number(double)
         case .string(let text): return quoted(text)
-        case .array(let elements): return "an array of \(elements.count) item" + (elements.count == 1 ? "" : "s")
-        case .object(let object): return "an object with \(object.count) propert" + (object.count == 1 ? "y" : "ies")
+        case .array(let elements): return "an array of " + counted(elements.count, "item")
+        case .object(let object): return "an object with " + counted(object.count, "property", plural: "properties")
         }
     }
 
@@ -29,29 +29,18 @@ enum ValueText {
         }
     }
 
-    /// A JSON string literal, cut after 60 characters.
+    /// A JSON string literal (as the JSON writer escapes it), cut after 60 code points.
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == maxStringLength { result += "…"; break }
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-            count += 1
-        }
-        return result + "\""
+        let scalars = text.unicodeScalars
+        guard scalars.count > maxStringLength else { return JSON.string(text).serialized() }
+        let cut = JSON.string(String(scalars.prefix(maxStringLength))).serialized()
+        return cut.dropLast() + "…\""
+    }
+
+    /// `count` and the noun in the number it needs: `counted(1, "item")` is `1 item`,
+    /// `counted(3, "property", plural: "properties")` is `3 properties`.
+    static func counted(_ count: Int, _ singular: String, plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? singular : plural ?? singular + "s")
     }
 
     /// `1.5`, `3` for integral doubles (as JSON would write them).

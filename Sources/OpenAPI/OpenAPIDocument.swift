@@ -3,6 +3,7 @@
 
 import Foundation
 import JSON
+import YAMLSource
 
 /// An OpenAPI 3.x document, loaded from YAML or JSON, with a source position for every value.
 ///
@@ -38,10 +39,7 @@ public struct OpenAPIDocument: Sendable {
         guard case .object(let top) = root else {
             throw .notOpenAPI(start, reason: "the top level is \(article(root.typeName)), not a mapping")
         }
-        func at(_ key: String) -> SourceLocation {
-            let position = sourceMap.position(of: [key])
-            return SourceLocation(file: name, line: position.line, column: position.column)
-        }
+        func at(_ key: String) -> SourceLocation { sourceMap.location(of: [key]) }
         let version: String
         switch top["openapi"] {
         case .string(let text): version = text
@@ -75,8 +73,7 @@ public struct OpenAPIDocument: Sendable {
     }
 
     func location(of tokens: [String]) -> SourceLocation {
-        let position = sourceMap.position(of: tokens)
-        return SourceLocation(file: name, line: position.line, column: position.column)
+        sourceMap.location(of: tokens)
     }
 
     /// The target of the local `$ref` text `reference` written at `pointer` (the pointer of the

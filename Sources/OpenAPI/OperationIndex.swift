@@ -2,6 +2,7 @@
 // look operations up in.
 
 import JSON
+import YAMLSource
 
 /// Every operation of a document, resolved and checked, in document order.
 ///
@@ -62,7 +63,7 @@ public struct OperationIndex: Sendable {
     public func suggestions(for unknownId: String, limit: Int = 3) -> [String] {
         let wanted = unknownId.lowercased()
         let tolerance = max(3, (wanted.count + 1) / 2)
-        let scored = operations.map { (id: $0.id, distance: EditDistance.between(wanted, $0.id.lowercased())) }
+        let scored = operations.map { (id: $0.id, distance: NearestName.editDistance(wanted, $0.id.lowercased())) }
         return scored
             .filter { $0.distance <= tolerance }
             .sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }

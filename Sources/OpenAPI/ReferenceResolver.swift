@@ -36,7 +36,7 @@ struct ReferenceResolver {
             case .array(let elements):
                 throw .unresolvableReference(
                     at, reference: reference,
-                    reason: "no element '\(token)' in \(parent), which has \(elements.count)"
+                    reason: "no element '\(token)' in \(parent), which has \(elements.count) \(elements.count == 1 ? "element" : "elements")"
                 )
             default:
                 throw .unresolvableReference(

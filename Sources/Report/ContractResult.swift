@@ -5,13 +5,16 @@
 public struct ContractRunResult: Sendable {
     /// Where the run went, without credentials (`http://127.0.0.1:PORT/v2 (embedded mock)`).
     public var target: String
+    /// Every scenario given, in the order given, run or skipped.
     public var scenarios: [ScenarioResult]
     /// True when the run was cut short (Ctrl-C); the results so far are still reported.
     public var interrupted: Bool
+    /// Wall-clock time of the whole run, in milliseconds.
     public var durationMilliseconds: Double
     /// Set when the target could not be reached at all (DNS, connect, TLS): the reason.
     public var unreachable: String?
 
+    /// Creates a run result; `unreachable` starts unset.
     public init(target: String, scenarios: [ScenarioResult], interrupted: Bool = false, durationMilliseconds: Double) {
         self.target = target
         self.scenarios = scenarios
@@ -19,8 +22,11 @@ public struct ContractRunResult: Sendable {
         self.durationMilliseconds = durationMilliseconds
     }
 
+    /// How many scenarios passed.
     public var passedCount: Int { scenarios.filter(\.ok).count }
+    /// How many scenarios did not pass (skipped ones included).
     public var failedCount: Int { scenarios.count - passedCount }
+    /// Whether the run passed: every scenario passed and nothing interrupted it.
     public var ok: Bool { failedCount == 0 && !interrupted }
 
     /// Every step of every scenario, for totals.
@@ -29,12 +35,18 @@ public struct ContractRunResult: Sendable {
 
 /// One scenario file's run.
 public struct ScenarioResult: Sendable {
+    /// The scenario's `name`.
     public var name: String
+    /// The file the scenario was loaded from, as given.
     public var file: String
+    /// The scenario's `tags`.
     public var tags: [String]
+    /// One result per step, in order, skipped steps included.
     public var steps: [StepResult]
+    /// Wall-clock time of the scenario, in milliseconds (zero when it did not run).
     public var durationMilliseconds: Double
 
+    /// Creates a scenario result.
     public init(name: String, file: String, tags: [String], steps: [StepResult], durationMilliseconds: Double) {
         self.name = name
         self.file = file
@@ -43,8 +55,9 @@ public struct ScenarioResult: Sendable {
         self.durationMilliseconds = durationMilliseconds
     }
 
-    /// A scenario passes when no step failed (skipped steps follow a failure, so they never
-    /// make a passing scenario).
+    /// Whether every step passed.
+    ///
+    /// Skipped steps follow a failure, so they never make a passing scenario.
     public var ok: Bool { steps.allSatisfy { $0.outcome == .passed } }
 }
 
@@ -62,27 +75,34 @@ public enum StepOutcome: String, Sendable {
 public struct StepResult: Sendable {
     /// 1-based position in the scenario.
     public var index: Int
+    /// The step's operationId.
     public var operation: String
+    /// The HTTP method the operation uses ("" when the operation is unknown).
     public var method: String
     /// The URL sent, without credentials.
     public var url: String
     /// The response status, or nil when no response arrived.
     public var status: Int?
+    /// Whether the step passed, failed or was skipped.
     public var outcome: StepOutcome
+    /// Wall-clock time of the step, 429 waits included, in milliseconds.
     public var durationMilliseconds: Double
     /// Every way the response broke the spec: undocumented status, schema failures.
     public var violations: [Violation]
+    /// Every `expect` check of the step, in order: the status first, then the body assertions.
     public var assertions: [AssertionOutcome]
-    /// Why the step stopped its scenario or failed outside the contract (transport error,
-    /// a capture that found nothing, a request that could not be rendered).
+    /// Why the step stopped its scenario or failed outside the contract.
+    ///
+    /// A transport error, a capture that found nothing, a request that could not be rendered.
     public var error: String?
-    /// Notes a person should see (e.g. "waited 2s for Retry-After after 429").
+    /// Notes a person should see, e.g. "429 Too Many Requests; waited 2 s (Retry-After) and retried".
     public var notes: [String]
     /// A short excerpt of the response body, kept for failures only.
     public var responseExcerpt: String?
     /// True when no connection to the target could be made (DNS, refused, TLS).
     public var unreachable: Bool = false
 
+    /// Creates a step result; `unreachable` starts false.
     public init(
         index: Int, operation: String, method: String, url: String, status: Int? = nil,
         outcome: StepOutcome, durationMilliseconds: Double = 0, violations: [Violation] = [],
@@ -115,6 +135,7 @@ public struct Violation: Sendable, Equatable {
     /// What the spec wanted and what came back.
     public var message: String
 
+    /// Creates a violation.
     public init(pointer: String, keyword: String, schemaPath: String? = nil, message: String) {
         self.pointer = pointer
         self.keyword = keyword
@@ -127,10 +148,12 @@ public struct Violation: Sendable, Equatable {
 public struct AssertionOutcome: Sendable, Equatable {
     /// The check as written, e.g. `status == 200` or `$.first_name == "Ada"`.
     public var expression: String
+    /// Whether the check held.
     public var ok: Bool
     /// For a failure: what was expected and what was found.
     public var message: String?
 
+    /// Creates the outcome of one check.
     public init(expression: String, ok: Bool, message: String? = nil) {
         self.expression = expression
         self.ok = ok

@@ -36,11 +36,15 @@
 //     $.age: { gt: 17, lte: 130 }        # gt, gte, lt, lte on numbers
 //     $.agents: { length: 3 }            # arrays, strings (Unicode scalars), objects (members)
 //     $.agents: { length: { gte: 1 } }   # length with equals, gt, gte, lt, lte
-//     $.email: { matches: "^[^@]+@" }    # ICU regex, searched unanchored
+//     $.email: { matches: "^[^@]+@" }    # regex, searched unanchored (dialect below)
 //     $.status: { oneOf: [new, open] }   # equals one of the list
 //
 // A mapping value is always the object form (so a typo like `exist:` is an error, not a
 // silent equality); several kinds in one mapping become several assertions.
+//
+// `matches` patterns are the same dialect as a schema's `pattern` (ECMA-262-like: ASCII `\d`
+// and `\w`, matching by Unicode scalar), documented once in JSONSchema's PatternRegex.swift.
+// An invalid pattern is a load error at its file:line:column.
 //
 // # Templates
 //

@@ -2,6 +2,7 @@
 // let the command write its reports before exiting 130. A second Ctrl-C exits at once.
 import Dispatch
 import Foundation
+import Synchronization
 
 enum InterruptibleRun {
     /// Runs `work` in a task that SIGINT and SIGTERM cancel; returns whatever it returns.
@@ -27,17 +28,15 @@ enum InterruptibleRun {
     }
 }
 
-/// Remembers whether the first signal has been seen.
-private final class CancelledOnce: @unchecked Sendable {
-    // Guarded by `lock`; touched only from signal handlers on a dispatch queue.
-    private var seen = false
-    private let lock = NSLock()
+/// Remembers whether the first signal has been seen; signal handlers run on a concurrent queue.
+private final class CancelledOnce: Sendable {
+    private let seen = Mutex(false)
 
+    /// True the first time only.
     func markAndCheckFirst() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if seen { return false }
-        seen = true
-        return true
+        seen.withLock { seen in
+            defer { seen = true }
+            return !seen
+        }
     }
 }

@@ -85,6 +85,22 @@ struct MockCommand: AsyncParsableCommand {
         await server.shutdown()
         for source in signals { source.cancel() }
         writeOutput("stopped\n")
+        writeOutput(Self.statisticsLine(server.statistics))
+    }
+
+    /// What the fault injector did, for benchmarks that compare a client's measurements with
+    /// the server's own (e.g. the delay the mock measured between a request and its answer).
+    static func statisticsLine(_ statistics: MockStatistics) -> String {
+        func summary(_ delays: DelaySummary) -> String {
+            String(format: "n=%d mean=%.3fms min=%.3fms max=%.3fms sd=%.3fms",
+                   delays.count, delays.mean, delays.minimum, delays.maximum, delays.standardDeviation)
+        }
+        return """
+            faults: requests=\(statistics.requests) errors=\(statistics.injectedErrors) \
+            rate_limited=\(statistics.rateLimited) dropped=\(statistics.dropped) stalled=\(statistics.stalled)
+            measured delay: \(summary(statistics.measuredDelay))
+
+            """
     }
 
     private func faultPlan() throws(CommandFailure) -> FaultPlan {

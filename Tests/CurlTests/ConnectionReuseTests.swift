@@ -1,4 +1,5 @@
-// Connections are kept alive and reused; HTTP/2 works over cleartext by prior knowledge.
+// Connections are kept alive and reused; HTTP/2 over TLS (ALPN) multiplexes concurrent
+// transfers on one connection; HTTP/2 also works over cleartext by prior knowledge.
 import Curl
 import XCTest
 
@@ -62,6 +63,31 @@ final class ConnectionReuseTests: XCTestCase {
             // libcurl \(LibcurlRuntime.version) breaks reused h2c connections: one connection per transfer.
             XCTAssertEqual(server.acceptedConnections, 20, "libcurl \(LibcurlRuntime.version)")
         }
+        multi.shutdown()
+        try await server.stop()
+    }
+
+    func testConcurrentHTTP2TransfersOverTLSShareOneConnection() async throws {
+        let certificate = try SelfSignedCertificate.make()
+        defer { certificate.remove() }
+        let server = try await LoopbackServer.start(.h2OverTLS(certificate))
+        let multi = Multi()
+        let h2 = TransferOptions(httpVersion: .http2, verifyTLS: false, connectTimeout: .seconds(5), timeout: .seconds(10))
+        // Each answer waits 300 ms on the server, so the transfers are in flight together.
+        let count = 8
+        let responses = try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    try await multi.perform(HTTPRequest(url: server.baseURL + "/delay/300?transfer=\(index)"), options: h2)
+                }
+            }
+            return try await group.reduce(into: [HTTPResponse]()) { $0.append($1) }
+        }
+        XCTAssertEqual(responses.map(\.status), Array(repeating: 200, count: count))
+        XCTAssertEqual(responses.map(\.httpVersion), Array(repeating: .http2, count: count), "ALPN negotiated h2")
+        XCTAssertEqual(responses.filter(\.timings.newConnection).count, 1, "one transfer connects, the others multiplex on it")
+        XCTAssertEqual(server.acceptedConnections, 1)
+        XCTAssertGreaterThan(server.peakConcurrentStreams, 1, "streams were open on the connection at the same time")
         multi.shutdown()
         try await server.stop()
     }

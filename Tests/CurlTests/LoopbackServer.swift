@@ -1,5 +1,6 @@
-// A real HTTP server on 127.0.0.1 for the Curl tests: HTTP/1.1 or cleartext HTTP/2 (h2c, prior
-// knowledge). It echoes each request as JSON, can delay or redirect, and counts connections.
+// A real HTTP server on 127.0.0.1 for the Curl tests: HTTP/1.1, cleartext HTTP/2 (h2c, prior
+// knowledge) or HTTP/2 over TLS (ALPN offers only h2). It echoes each request as JSON, can delay
+// or redirect, and counts connections and the HTTP/2 streams open at once.
 //
 // Routes:  /delay/<ms>   answers after <ms> milliseconds
 //          /status/<n>   answers with status <n>
@@ -10,6 +11,8 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTP2
 import NIOPosix
+import NIOSSL
+import Synchronization
 
 /// A loopback HTTP server started on an ephemeral port; call `stop()` when done.
 final class LoopbackServer: @unchecked Sendable {
@@ -17,46 +20,72 @@ final class LoopbackServer: @unchecked Sendable {
     enum WireProtocol {
         case http1
         case h2c
+        /// HTTP/2 over TLS with this certificate; ALPN offers only `h2`, so a client that ends
+        /// up speaking HTTP/1.1 fails instead of passing unnoticed.
+        case h2OverTLS(SelfSignedCertificate)
     }
 
     let port: Int
+    private let scheme: String
     private let group: MultiThreadedEventLoopGroup
     private let channel: Channel
-    private let counter: ConnectionCounter
+    private let statistics: ServerStatistics
 
     /// How many TCP connections the server has accepted so far.
-    var acceptedConnections: Int { counter.count }
+    var acceptedConnections: Int { statistics.snapshot.acceptedConnections }
 
-    /// The base URL, e.g. `http://127.0.0.1:54321`.
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// The most HTTP/2 streams that were open at the same time, over all connections.
+    var peakConcurrentStreams: Int { statistics.snapshot.peakOpenStreams }
 
-    private init(port: Int, group: MultiThreadedEventLoopGroup, channel: Channel, counter: ConnectionCounter) {
+    /// The base URL, e.g. `http://127.0.0.1:54321` (`https://` for `.h2OverTLS`).
+    var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
+
+    private init(port: Int, scheme: String, group: MultiThreadedEventLoopGroup, channel: Channel, statistics: ServerStatistics) {
         self.port = port
+        self.scheme = scheme
         self.group = group
         self.channel = channel
-        self.counter = counter
+        self.statistics = statistics
     }
 
     /// Starts a server speaking `protocol` on 127.0.0.1 with a free port.
     static func start(_ protocol: WireProtocol = .http1) async throws -> LoopbackServer {
+        let tls: NIOSSLContext?
+        if case .h2OverTLS(let certificate) = `protocol` {
+            var configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate.certificatePath).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: certificate.keyPath, format: .pem)))
+            configuration.applicationProtocols = ["h2"]
+            // stop() closes connections a client still holds open; not waiting NIOSSL's default
+            // 5 s for each client's close_notify keeps the tests quick.
+            configuration.shutdownTimeout = .milliseconds(100)
+            tls = try NIOSSLContext(configuration: configuration)
+        } else {
+            tls = nil
+        }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let counter = ConnectionCounter()
+        let statistics = ServerStatistics()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                counter.increment()
+                statistics.connectionAccepted()
                 return channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                    }
                     switch `protocol` {
                     case .http1:
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                         try channel.pipeline.syncOperations.addHandler(EchoHandler())
-                    case .h2c:
+                    case .h2c, .h2OverTLS:
                         _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
                             mode: .server,
                             connectionConfiguration: .init(),
                             streamConfiguration: .init()
                         ) { stream in
-                            stream.eventLoop.makeCompletedFuture {
+                            statistics.streamOpened()
+                            stream.closeFuture.whenComplete { _ in statistics.streamClosed() }
+                            return stream.eventLoop.makeCompletedFuture {
                                 try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
                                 try stream.pipeline.syncOperations.addHandler(EchoHandler())
                             }
@@ -69,7 +98,8 @@ final class LoopbackServer: @unchecked Sendable {
         guard let port = channel.localAddress?.port else {
             throw LoopbackServerError.noPort
         }
-        return LoopbackServer(port: port, group: group, channel: channel, counter: counter)
+        let scheme = tls == nil ? "http" : "https"
+        return LoopbackServer(port: port, scheme: scheme, group: group, channel: channel, statistics: statistics)
     }
 
     /// Closes the listening socket and stops the server's threads.
@@ -94,16 +124,31 @@ enum LoopbackServerError: Error {
     case noPort
 }
 
-/// Counts accepted connections; incremented on NIO's threads, read by the tests.
-private final class ConnectionCounter: @unchecked Sendable {
-    // @unchecked: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value = 0
+/// Counts connections and open HTTP/2 streams; updated on NIO's threads, read by the tests.
+private final class ServerStatistics: Sendable {
+    struct Counts {
+        var acceptedConnections = 0
+        var openStreams = 0
+        var peakOpenStreams = 0
+    }
 
-    var count: Int { lock.withLock { value } }
+    private let counts = Mutex(Counts())
 
-    func increment() {
-        lock.withLock { value += 1 }
+    var snapshot: Counts { counts.withLock { $0 } }
+
+    func connectionAccepted() {
+        counts.withLock { $0.acceptedConnections += 1 }
+    }
+
+    func streamOpened() {
+        counts.withLock { counts in
+            counts.openStreams += 1
+            counts.peakOpenStreams = max(counts.peakOpenStreams, counts.openStreams)
+        }
+    }
+
+    func streamClosed() {
+        counts.withLock { $0.openStreams -= 1 }
     }
 }
 

@@ -2,13 +2,12 @@
 // from any submitting thread, and shutdown cancels what is left.
 import Curl
 import Foundation
+import Synchronization
 import XCTest
 
 /// Collects completions from the Multi's thread for the test to inspect.
-private final class CompletionLog: @unchecked Sendable {
-    // @unchecked: every field is guarded by `lock`.
-    private let lock = NSLock()
-    private var results: [Int: [Result<HTTPResponse, CurlError>]] = [:]
+private final class CompletionLog: Sendable {
+    private let results = Mutex<[Int: [Result<HTTPResponse, CurlError>]]>([:])
     /// Fulfilled once per completion; over-fulfilling (a second completion) fails the test.
     let allDone: XCTestExpectation
 
@@ -19,11 +18,11 @@ private final class CompletionLog: @unchecked Sendable {
     }
 
     func record(_ index: Int, _ result: Result<HTTPResponse, CurlError>) {
-        lock.withLock { results[index, default: []].append(result) }
+        results.withLock { $0[index, default: []].append(result) }
         allDone.fulfill()
     }
 
-    var snapshot: [Int: [Result<HTTPResponse, CurlError>]] { lock.withLock { results } }
+    var snapshot: [Int: [Result<HTTPResponse, CurlError>]] { results.withLock { $0 } }
 }
 
 final class MultiConcurrencyTests: XCTestCase {

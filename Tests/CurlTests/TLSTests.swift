@@ -1,6 +1,7 @@
 // TLS verification is on unless a caller turns it off: a self-signed server is refused with a
 // typed TLS error, and accepted only with `verifyTLS: false` (the CLI's --insecure).
-// The server is `openssl s_server` with a certificate made for the test.
+// The server is `openssl s_server` with a certificate made for the test; without openssl these
+// tests fail (make deps installs it).
 import Curl
 import Foundation
 import XCTest
@@ -8,11 +9,10 @@ import XCTest
 final class TLSTests: XCTestCase {
     private var client: CurlClient!
     private var server: Process?
-    private var folder: URL!
+    private var certificate: SelfSignedCertificate?
 
     override func setUp() {
         client = CurlClient()
-        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("fcharness-tls-\(UUID().uuidString)")
     }
 
     override func tearDown() {
@@ -23,7 +23,7 @@ final class TLSTests: XCTestCase {
             kill(server.processIdentifier, SIGKILL)
             server.waitUntilExit()
         }
-        try? FileManager.default.removeItem(at: folder)
+        certificate?.remove()
     }
 
     func testASelfSignedCertificateIsATLSErrorByDefault() async throws {
@@ -49,26 +49,13 @@ final class TLSTests: XCTestCase {
 
     /// A certificate for localhost and `openssl s_server -www` on a free loopback port.
     private func startSelfSignedServer() async throws -> String {
-        guard let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first(where: FileManager.default.isExecutableFile) else {
-            throw XCTSkip("openssl is not installed; the TLS tests need it to serve a self-signed certificate")
-        }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let key = folder.appendingPathComponent("key.pem").path
-        let certificate = folder.appendingPathComponent("cert.pem").path
-        let make = Process()
-        make.executableURL = URL(fileURLWithPath: openssl)
-        make.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                          "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=localhost"]
-        make.standardOutput = FileHandle.nullDevice
-        make.standardError = FileHandle.nullDevice
-        try make.run()
-        make.waitUntilExit()
-        XCTAssertEqual(make.terminationStatus, 0, "openssl could not make a certificate")
-
+        let certificate = try SelfSignedCertificate.make()
+        self.certificate = certificate
         let port = try await LoopbackServer.closedPort()
         let serve = Process()
-        serve.executableURL = URL(fileURLWithPath: openssl)
-        serve.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", certificate, "-key", key, "-www", "-quiet"]
+        serve.executableURL = URL(fileURLWithPath: try SelfSignedCertificate.openssl())
+        serve.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", certificate.certificatePath,
+                           "-key", certificate.keyPath, "-www", "-quiet"]
         serve.standardOutput = FileHandle.nullDevice
         serve.standardError = FileHandle.nullDevice
         try serve.run()

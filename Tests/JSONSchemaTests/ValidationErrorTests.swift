@@ -140,4 +140,62 @@ final class ValidationErrorTests: XCTestCase {
         XCTAssertTrue(schema.isValid("x"))
         XCTAssertFalse(schema.isValid(""))
     }
+
+    // MARK: - Counts read as English
+
+    /// The one message `validate` gives for `instanceText` against `schemaText`.
+    private func message(_ schemaText: String, _ instanceText: String, file: StaticString = #filePath, line: UInt = #line) throws -> String? {
+        let errors = try schema(schemaText).validate(JSON.parse(instanceText))
+        XCTAssertEqual(errors.count, 1, "\(errors)", file: file, line: line)
+        return errors.first?.message
+    }
+
+    func testStringLengthMessagesCountCharactersInTheSingularAndPlural() throws {
+        XCTAssertEqual(try message(#"{"maxLength": 1}"#, #""ab""#), #"expected at most 1 character, found 2 in "ab""#)
+        XCTAssertEqual(try message(#"{"maxLength": 2}"#, #""abc""#), #"expected at most 2 characters, found 3 in "abc""#)
+        XCTAssertEqual(try message(#"{"minLength": 1}"#, #""""#), #"expected at least 1 character, found 0 in """#)
+        XCTAssertEqual(try message(#"{"minLength": 3}"#, #""ab""#), #"expected at least 3 characters, found 2 in "ab""#)
+    }
+
+    func testPropertyCountMessagesSayPropertyForOne() throws {
+        XCTAssertEqual(try message(#"{"maxProperties": 1}"#, #"{"a": 1, "b": 2}"#), "expected at most 1 property, found 2")
+        XCTAssertEqual(try message(#"{"maxProperties": 0}"#, #"{"a": 1}"#), "expected at most 0 properties, found 1")
+        XCTAssertEqual(try message(#"{"minProperties": 1}"#, "{}"), "expected at least 1 property, found 0")
+        XCTAssertEqual(try message(#"{"minProperties": 2}"#, #"{"a": 1}"#), "expected at least 2 properties, found 1")
+    }
+
+    func testItemCountMessagesSayItemForOne() throws {
+        XCTAssertEqual(try message(#"{"maxItems": 1}"#, "[1, 2]"), "expected at most 1 item, found 2")
+        XCTAssertEqual(try message(#"{"minItems": 1}"#, "[]"), "expected at least 1 item, found 0")
+        XCTAssertEqual(try message(#"{"minItems": 2}"#, "[1]"), "expected at least 2 items, found 1")
+        XCTAssertEqual(try message(#"{"prefixItems": [true], "items": false}"#, "[1, 2]"), "expected at most 1 item, found 2")
+        XCTAssertEqual(try message(#"{"prefixItems": [true, true], "items": false}"#, "[1, 2, 3]"), "expected at most 2 items, found 3")
+    }
+
+    func testContainsMessagesSayItemForOne() throws {
+        XCTAssertEqual(try message(#"{"contains": {"type": "string"}}"#, "[1]"),
+                       #"expected at least 1 item matching "contains", found 0"#)
+        XCTAssertEqual(try message(#"{"contains": {"type": "string"}, "minContains": 2}"#, #"["a"]"#),
+                       #"expected at least 2 items matching "contains", found 1"#)
+        XCTAssertEqual(try message(#"{"contains": {"type": "string"}, "maxContains": 1}"#, #"["a", "b"]"#),
+                       #"expected at most 1 item matching "contains", found 2"#)
+    }
+
+    func testValuesInMessagesCountItemsAndProperties() throws {
+        XCTAssertEqual(try message(#"{"const": 1}"#, "[1]"), "expected 1, found an array of 1 item")
+        XCTAssertEqual(try message(#"{"const": 1}"#, "[1, 2]"), "expected 1, found an array of 2 items")
+        XCTAssertEqual(try message(#"{"const": 1}"#, #"{"a": 1}"#), "expected 1, found an object with 1 property")
+        XCTAssertEqual(try message(#"{"const": 1}"#, "{}"), "expected 1, found an object with 0 properties")
+    }
+
+    func testAnyOfWithOneAlternativeSaysSo() throws {
+        let errors = try schema(#"{"anyOf": [{"type": "string"}]}"#).validate(1)
+        XCTAssertEqual(errors.first?.message, "does not match the only anyOf alternative, #0, which fails with: expected string, found integer 1")
+    }
+
+    func testLongStringsAreCutInMessagesAndEscapedAsJSON() throws {
+        let long = String(repeating: "x", count: 70)
+        XCTAssertEqual(try message(#"{"const": 1}"#, "\"\(long)\""), "expected 1, found \"" + String(repeating: "x", count: 60) + "…\"")
+        XCTAssertEqual(try message(#"{"const": 1}"#, #""a\"b\n""#), #"expected 1, found "a\"b\n""#)
+    }
 }

@@ -104,8 +104,14 @@ final class FaultInjectionTests: XCTestCase {
         do {
             let reply = try await mock.send("GET", "/groups")
             XCTFail("a dropped response must not arrive whole, got \(reply.status)")
-        } catch {
-            // Curl reports the short body (partial file / connection closed).
+        } catch let error as CurlError {
+            // The head promised a Content-Length the connection closed short of: libcurl's
+            // partial-file error, which Curl reports as a broken connection.
+            if case .reset(let url, _) = error {
+                XCTAssertTrue(url.hasSuffix("/groups"), url)
+            } else {
+                XCTFail("expected a broken connection (closed mid-response), got \(error)")
+            }
         }
         let channels = try await mock.send("GET", "/channels")
         XCTAssertEqual(channels.status, 500)

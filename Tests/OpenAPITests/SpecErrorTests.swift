@@ -63,6 +63,22 @@ final class SpecErrorTests: XCTestCase {
         )
     }
 
+    func testAReferencePastTheEndOfAListSaysHowManyElementsItHas() {
+        let one = spec(paths: "  {}", components: """
+                Pair: { allOf: [ { type: string } ] }
+                User: { type: object, properties: { p: { $ref: '#/components/schemas/Pair/allOf/3' } } }
+            """)
+        let message = error(indexing: one)?.description ?? ""
+        XCTAssertTrue(message.hasSuffix("no element '3' in /components/schemas/Pair/allOf, which has 1 element"), message)
+
+        let two = spec(paths: "  {}", components: """
+                Pair: { allOf: [ { type: string }, { minLength: 1 } ] }
+                User: { type: object, properties: { p: { $ref: '#/components/schemas/Pair/allOf/3' } } }
+            """)
+        let plural = error(indexing: two)?.description ?? ""
+        XCTAssertTrue(plural.hasSuffix("which has 2 elements"), plural)
+    }
+
     func testAMissingParameterReferenceSaysWhichLevelIsMissing() {
         let yaml = spec(paths: """
               /a:

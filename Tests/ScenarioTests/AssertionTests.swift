@@ -2,6 +2,7 @@
 // message a report shows; and captures.
 
 import JSON
+import JSONSchema
 import OpenAPI
 import XCTest
 @testable import Scenario
@@ -115,6 +116,28 @@ final class AssertionTests: XCTestCase {
         let fail = try result(#"$.first_name: { matches: "^G" }"#)
         XCTAssertEqual(fail.expression, "$.first_name matches /^G/")
         XCTAssertEqual(fail.message, #"found "Ada""#)
+    }
+
+    func testMatchesUsesTheSchemaPatternDialect() throws {
+        // The dialect of JSON Schema `pattern` (PatternRegex): `\d` and `\w` are ASCII only, so
+        // Arabic-Indic digits are not digits here (they would be in ICU's dialect).
+        let digits: JSON = ["code": "١٢٣", "ascii": "123", "word": "naïve"]
+        XCTAssertFalse(try result(#"$.code: { matches: "^\\d+$" }"#, on: digits).ok)
+        XCTAssertTrue(try result(#"$.ascii: { matches: "^\\d+$" }"#, on: digits).ok)
+        XCTAssertFalse(try result(#"$.word: { matches: "^\\w+$" }"#, on: digits).ok)
+        // `.` is one Unicode scalar, as in ECMA-262 with the `u` flag: "é" written as "e" and a
+        // combining accent is two.
+        let accents: JSON = ["composed": "\u{E9}", "decomposed": "e\u{301}"]
+        XCTAssertTrue(try result(#"$.composed: { matches: "^.$" }"#, on: accents).ok)
+        XCTAssertFalse(try result(#"$.decomposed: { matches: "^.$" }"#, on: accents).ok)
+    }
+
+    func testMatchesCompilesTheSamePatternTypeAsASchema() throws {
+        let assertion = try XCTUnwrap(try assertions(#"$.email: { matches: "@example\\.com$" }"#).first)
+        guard case .matches(let pattern) = assertion.predicate else { return XCTFail("expected a matches assertion") }
+        XCTAssertEqual(pattern.regex.source, "@example\\.com$")
+        XCTAssertNil(MatchPattern("([a-z"), "an invalid pattern is not a pattern")
+        XCTAssertThrowsError(try MatchPattern(compiling: "([a-z"))
     }
 
     func testOneOf() throws {

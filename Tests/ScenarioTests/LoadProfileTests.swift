@@ -67,7 +67,8 @@ final class LoadProfileTests: XCTestCase {
         XCTAssertEqual(loaded.mix[0].scenarioPath, folder.appendingPathComponent("load").path + "/../contract/browse-agents.yaml")
         XCTAssertEqual(loaded.mix[1].location, SourceLocation(file: "load/test.yaml", line: 9, column: 5))
         XCTAssertEqual(loaded.thresholds.map(\.expression), ["p99(listAgents) < 300ms", "error_rate < 1%"])
-        XCTAssertEqual(loaded.thresholds[1].location, SourceLocation(file: "load/test.yaml", line: 12, column: 5))
+        // At the expression's first character, inside its quotes (where its own columns count from).
+        XCTAssertEqual(loaded.thresholds[1].location, SourceLocation(file: "load/test.yaml", line: 12, column: 6))
     }
 
     func testRampingExecutorsReadStages() throws {

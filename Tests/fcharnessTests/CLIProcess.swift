@@ -1,5 +1,6 @@
 // Runs the real `fcharness` binary, as users and scripts do, and captures what it prints.
 import Foundation
+import Synchronization
 import XCTest
 
 /// The outcome of one run of the binary.
@@ -62,10 +63,9 @@ func runCLI(_ arguments: [String], in directory: URL = packageRoot, environment:
         stderr: String(decoding: errData.get(), as: UTF8.self))
 }
 
-private final class LockedData: @unchecked Sendable {
-    // Guarded by `lock`: written once by a reader thread, read after the group is done.
-    private var data = Data()
-    private let lock = NSLock()
-    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
-    func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+/// What one pipe said: written once by its reader thread, read after the group is done.
+private final class LockedData: Sendable {
+    private let data = Mutex(Data())
+    func set(_ value: Data) { data.withLock { $0 = value } }
+    func get() -> Data { data.withLock { $0 } }
 }

@@ -5,6 +5,7 @@
 #define CCURL_H
 
 #include <curl/curl.h>
+#include "ccurl_poller.h"
 
 /// A libcurl write or header callback: receives `size * nmemb` bytes, returns how many it took.
 typedef size_t (*ccurl_data_callback)(char *ptr, size_t size, size_t nmemb, void *userdata);

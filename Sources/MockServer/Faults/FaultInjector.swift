@@ -80,14 +80,14 @@ final class FaultInjector: Sendable {
             total.injectedErrors += counted.injectedErrors
             total.dropped += counted.dropped
             total.stalled += counted.stalled
-            if hasLatency { total.sampledLatency.record(Double(latency) / 1e6) }
+            if hasLatency { total.sampledLatency.record(Duration.nanoseconds(latency).totalMilliseconds) }
         }
         return decision
     }
 
     /// Records the delay the server really applied to one delayed response.
     func recordMeasuredDelay(nanoseconds: Int64) {
-        statistics.withLock { $0.measuredDelay.record(Double(nanoseconds) / 1e6) }
+        statistics.withLock { $0.measuredDelay.record(Duration.nanoseconds(nanoseconds).totalMilliseconds) }
     }
 
     /// A snapshot of the counters.

@@ -80,6 +80,6 @@ public enum LatencyModel: Sendable, Equatable, CustomStringConvertible {
         let ns = duration.totalNanoseconds
         if ns % 1_000_000 == 0 { return "\(ns / 1_000_000)ms" }
         if ns % 1_000 == 0 { return "\(ns / 1_000)us" }
-        return "\(Double(ns) / 1e6)ms"
+        return "\(duration.totalMilliseconds)ms"
     }
 }

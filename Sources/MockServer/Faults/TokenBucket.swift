@@ -1,6 +1,7 @@
 // The rate limiter behind `--rate-limit`: a token bucket holding at most one second's worth
 // of requests (at least one), refilled continuously.
 import NIOCore
+import Quantities
 import Synchronization
 
 /// A thread-safe token bucket.
@@ -24,7 +25,7 @@ final class TokenBucket: Sendable {
     /// (at least 1, as `Retry-After` counts in whole seconds).
     func take(now: NIODeadline) -> Int? {
         state.withLock { state in
-            let elapsed = Double((now - state.lastRefill).nanoseconds) / 1e9
+            let elapsed = Duration.nanoseconds((now - state.lastRefill).nanoseconds).totalSeconds
             if elapsed > 0 {
                 state.tokens = min(capacity, state.tokens + elapsed * perSecond)
                 state.lastRefill = now

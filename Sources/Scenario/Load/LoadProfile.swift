@@ -46,13 +46,34 @@ public struct LoadProfile: Sendable {
         public var location: SourceLocation
     }
 
-    /// One threshold expression as written (`p99(listAgents) < 300ms`); the Load module
+    /// One threshold expression as written (`p99(listAgents) < 300ms`); the Report module
     /// parses and judges it.
     public struct Threshold: Sendable, Hashable {
         /// The expression text.
         public var expression: String
-        /// Where it stands in the file, for messages about it.
+        /// Whether a failure stops the run at once (`{ expr: ..., abort_on_fail: true }`).
+        public var abortOnFail: Bool
+        /// Where the expression stands in the file, for messages about it.
         public var location: SourceLocation
+    }
+
+    /// A per-operation rate cap (`budgets: { sendMessage: 50/s }`).
+    public struct Budget: Sendable, Hashable {
+        /// The operationId it caps.
+        public var operationId: String
+        /// The most requests of the operation the run may send.
+        public var rate: Rate
+        /// Where the operationId stands in the file.
+        public var location: SourceLocation
+    }
+
+    /// A pause a virtual user takes after each step (`think: 1s`, or `think: 1s..3s` for a
+    /// uniformly random pause).
+    public struct ThinkTime: Sendable, Hashable {
+        /// The shortest pause.
+        public var minimum: Duration
+        /// The longest pause (equal to `minimum` for a fixed one).
+        public var maximum: Duration
     }
 
     /// The profile's `name`, or the file name without extension.
@@ -75,6 +96,16 @@ public struct LoadProfile: Sendable {
     public var mix: [MixEntry]
     /// The pass/fail thresholds, in file order.
     public var thresholds: [Threshold]
+    /// How long in-flight iterations may finish after the schedule ends (nil: the default).
+    public var gracefulStop: Duration?
+    /// Per-operation rate caps, in file order.
+    public var budgets: [Budget]
+    /// The rate a ramping-arrival-rate run starts at, per second (`start_rate`; default 0).
+    public var startRate: Double?
+    /// The virtual users a ramping-vus run starts with (`start_vus`; default 0).
+    public var startVUs: Int?
+    /// The pause after each step, if any.
+    public var think: ThinkTime?
 
     /// The length of the run: `duration`, or the sum of the stages.
     public var totalDuration: Duration {

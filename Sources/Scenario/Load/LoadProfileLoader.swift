@@ -4,10 +4,14 @@
 import Foundation
 import OpenAPI
 import Quantities
+import YAMLSource
 
 /// Loads load profiles (`scenarios/load/*.yaml`).
 public enum LoadProfileLoader {
-    static let keys = ["name", "description", "executor", "rate", "duration", "vus", "max_vus", "stages", "mix", "thresholds"]
+    static let keys = [
+        "name", "description", "executor", "rate", "start_rate", "duration", "vus", "start_vus", "max_vus", "stages",
+        "graceful_stop", "think", "mix", "budgets", "thresholds",
+    ]
 
     /// Loads a profile file; mix paths are resolved against the file's folder.
     public static func load(path: String) throws(ScenarioError) -> LoadProfile {
@@ -36,6 +40,11 @@ public enum LoadProfileLoader {
         let stages = try mapping.member("stages").map { member throws(ScenarioError) in try decodeStages(member.value, executor: executor) } ?? []
         let mix = try decodeMix(try mapping.required("mix").value, baseFolder: baseFolder)
         let thresholds = try mapping.member("thresholds").map { member throws(ScenarioError) in try decodeThresholds(member.value) } ?? []
+        let gracefulStop = try mapping.member("graceful_stop").map { member throws(ScenarioError) in try parseDuration(member.value, key: "graceful_stop") }
+        let budgets = try mapping.member("budgets").map { member throws(ScenarioError) in try decodeBudgets(member.value) } ?? []
+        let startRate = try mapping.member("start_rate").map { member throws(ScenarioError) in try parseRate(member.value, key: "start_rate").perSecond }
+        let startVUs = try mapping.member("start_vus").map { member throws(ScenarioError) in try nonNegativeInteger(member.value, key: "start_vus") }
+        let think = try mapping.member("think").map { member throws(ScenarioError) in try decodeThink(member.value) }
 
         try checkExecutorKeys(executor, mapping: mapping)
         if let vus, let maxVUs, maxVUs < vus, let member = mapping.member("max_vus") {
@@ -45,7 +54,8 @@ public enum LoadProfileLoader {
         let profileName = try mapping.member("name")?.value.string(key: "name") ?? ScenarioDecoder.defaultName(for: name)
         return LoadProfile(
             name: profileName, file: name, executor: executor, rate: rate, duration: duration, vus: vus, maxVUs: maxVUs,
-            stages: stages, mix: mix, thresholds: thresholds)
+            stages: stages, mix: mix, thresholds: thresholds, gracefulStop: gracefulStop, budgets: budgets,
+            startRate: startRate, startVUs: startVUs, think: think)
     }
 
     /// Each executor needs some keys and has no use for others; a key it ignores is an
@@ -54,10 +64,10 @@ public enum LoadProfileLoader {
         let required: [String]
         let forbidden: [String]
         switch executor {
-        case .constantVUs: (required, forbidden) = (["vus", "duration"], ["rate", "stages", "max_vus"])
-        case .rampingVUs: (required, forbidden) = (["stages"], ["rate", "duration", "max_vus"])
-        case .constantArrivalRate: (required, forbidden) = (["rate", "duration"], ["stages"])
-        case .rampingArrivalRate: (required, forbidden) = (["stages"], ["rate", "duration"])
+        case .constantVUs: (required, forbidden) = (["vus", "duration"], ["rate", "start_rate", "stages", "max_vus", "start_vus"])
+        case .rampingVUs: (required, forbidden) = (["stages"], ["rate", "start_rate", "duration", "max_vus", "vus"])
+        case .constantArrivalRate: (required, forbidden) = (["rate", "duration"], ["stages", "start_rate", "start_vus"])
+        case .rampingArrivalRate: (required, forbidden) = (["stages"], ["rate", "duration", "start_vus"])
         }
         for key in required where mapping.member(key) == nil {
             throw ScenarioError(.missingKey(key: key, context: "a load profile with executor \(executor.rawValue)"), at: mapping.node.location)
@@ -139,16 +149,68 @@ public enum LoadProfileLoader {
         return mix
     }
 
+    /// Each threshold is an expression, or `{ expr: EXPRESSION, abort_on_fail: true }`.
     private static func decodeThresholds(_ node: YAMLNode) throws(ScenarioError) -> [LoadProfile.Threshold] {
         var thresholds: [LoadProfile.Threshold] = []
         for element in try node.sequenceElements(key: "thresholds") {
-            let text = try element.string(key: "thresholds").trimmingSpaces
-            guard !text.isEmpty else {
-                throw ScenarioError(.invalidValue(key: "threshold", value: text, reason: "expected an expression such as 'p99(listAgents) < 300ms'"), at: element.location)
+            var expressionNode = element
+            var abortOnFail = false
+            if case .mapping = element.content {
+                let entry = try MappingReader(element, key: "threshold", context: "threshold", allowed: ["expr", "abort_on_fail"])
+                expressionNode = try entry.required("expr").value
+                abortOnFail = try entry.member("abort_on_fail")?.value.bool(key: "abort_on_fail") ?? false
             }
-            thresholds.append(LoadProfile.Threshold(expression: text, location: element.location))
+            let text = try expressionNode.string(key: "threshold").trimmingSpaces
+            guard !text.isEmpty else {
+                throw ScenarioError(.invalidValue(key: "threshold", value: text, reason: "expected an expression such as 'p99(listAgents) < 300ms'"), at: expressionNode.location)
+            }
+            thresholds.append(LoadProfile.Threshold(expression: text, abortOnFail: abortOnFail, location: expressionNode.contentLocation))
         }
         return thresholds
+    }
+
+    /// `budgets: { OPERATION: RATE, ... }`; the operationIds are checked against the spec
+    /// when the run is planned (the loader does not read the spec).
+    private static func decodeBudgets(_ node: YAMLNode) throws(ScenarioError) -> [LoadProfile.Budget] {
+        var budgets: [LoadProfile.Budget] = []
+        for member in try node.mappingMembers(key: "budgets") {
+            let rate = try parseRate(member.value, key: member.key)
+            guard rate.perSecond > 0 else {
+                throw ScenarioError(.invalidValue(key: member.key, value: rate.description, reason: "a budget must allow some requests"), at: member.value.location)
+            }
+            budgets.append(LoadProfile.Budget(operationId: member.key, rate: rate, location: member.keyLocation))
+        }
+        return budgets
+    }
+
+    /// `think: 1s` (fixed) or `think: 500ms..2s` (uniform between the two).
+    private static func decodeThink(_ node: YAMLNode) throws(ScenarioError) -> LoadProfile.ThinkTime {
+        let text = try node.string(key: "think")
+        let parts = text.components(separatedBy: "..")
+        let expected = "expected a duration such as 1s, or a range such as 500ms..2s"
+        guard parts.count <= 2 else {
+            throw ScenarioError(.invalidValue(key: "think", value: text, reason: expected), at: node.location)
+        }
+        var bounds: [Duration] = []
+        for part in parts {
+            do { bounds.append(try Duration(parsing: part.trimmingSpaces)) } catch {
+                throw ScenarioError(.invalidValue(key: "think", value: text, reason: expected), at: node.location)
+            }
+        }
+        let minimum = bounds[0]
+        let maximum = bounds.count == 2 ? bounds[1] : minimum
+        guard minimum >= .zero, maximum >= minimum else {
+            throw ScenarioError(.invalidValue(key: "think", value: text, reason: "the range must run from the shorter to the longer pause"), at: node.location)
+        }
+        return LoadProfile.ThinkTime(minimum: minimum, maximum: maximum)
+    }
+
+    private static func nonNegativeInteger(_ node: YAMLNode, key: String) throws(ScenarioError) -> Int {
+        let value = try node.integer(key: key)
+        guard value >= 0 else {
+            throw ScenarioError(.invalidValue(key: key, value: String(value), reason: "must not be negative"), at: node.location)
+        }
+        return value
     }
 }
 

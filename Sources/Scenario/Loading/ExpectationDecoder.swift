@@ -3,6 +3,7 @@
 
 import JSON
 import OpenAPI
+import YAMLSource
 
 /// Decodes a step's `expect` block.
 enum ExpectationDecoder {

@@ -2,6 +2,7 @@
 // Steps are decoded in StepDecoder.swift, expectations in ExpectationDecoder.swift.
 
 import OpenAPI
+import YAMLSource
 
 /// Decodes one scenario document, checking operations against `index`.
 struct ScenarioDecoder {

@@ -3,6 +3,7 @@
 
 import Foundation
 import OpenAPI
+import YAMLSource
 
 /// Loads scenario files, checking every step against the spec's operations.
 public enum ScenarioLoader {

@@ -3,6 +3,7 @@
 
 import JSON
 import OpenAPI
+import YAMLSource
 
 /// Decodes the steps of one scenario file.
 struct StepDecoder {

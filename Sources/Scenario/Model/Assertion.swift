@@ -1,8 +1,8 @@
 // One check on a response body, keyed by a JSONPath. The grammar of `expect.json` is
 // documented in Scenario.swift; the checks themselves live in AssertionCheck.swift.
 
-import Foundation
 import JSON
+import JSONSchema
 import OpenAPI
 
 /// One assertion of `expect.json`: a JSONPath and what its value must satisfy.
@@ -110,21 +110,29 @@ public enum JSONType: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// A compiled `matches` regex (ICU syntax, unanchored search), with the pattern as written.
+/// A compiled `matches` regex: the same pattern type, dialect and unanchored search as a
+/// schema's `pattern` (see PatternRegex.swift in JSONSchema), so a pattern copied between a
+/// spec and a scenario file means the same thing in both.
 public struct MatchPattern: Sendable {
-    /// The pattern as written.
-    public let source: String
-    private let regex: NSRegularExpression
+    /// The compiled pattern.
+    public let regex: PatternRegex
 
-    /// Compiles `source`; nil when it is not a valid regex.
+    /// The pattern as written.
+    public var source: String { regex.source }
+
+    /// Compiles `source`; nil when it is not a valid pattern (`init(compiling:)` says why).
     public init?(_ source: String) {
-        guard let regex = try? NSRegularExpression(pattern: source) else { return nil }
-        self.source = source
+        guard let regex = try? PatternRegex(source) else { return nil }
         self.regex = regex
     }
 
-    /// Whether the regex matches anywhere in `text`.
+    /// Compiles `source`, throwing the engine's reason when it is not a valid pattern.
+    public init(compiling source: String) throws {
+        regex = try PatternRegex(source)
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
     public func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        regex.matches(text)
     }
 }

@@ -1,7 +1,7 @@
 // Reads one YAML mapping of a known shape: rejects unknown keys (naming the nearest valid
 // one), and hands out members with errors that say which key and what type was expected.
 
-import OpenAPI
+import YAMLSource
 
 /// A mapping whose keys have been checked against the allowed set.
 struct MappingReader {

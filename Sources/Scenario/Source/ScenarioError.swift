@@ -1,7 +1,7 @@
 // The one error type of scenario and load-profile files: where the problem is, and what
 // was expected there, in words a person can act on.
 
-import OpenAPI
+import YAMLSource
 
 /// A problem in a scenario or load-profile file, at a `file:line:column`.
 ///

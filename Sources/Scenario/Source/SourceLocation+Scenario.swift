@@ -1,7 +1,7 @@
-// Scenario files share OpenAPI's `SourceLocation` (one location type across the project);
+// Scenario files share YAMLSource's `SourceLocation` (one location type across the project);
 // this adds what scenario messages need on top of it.
 
-import OpenAPI
+import YAMLSource
 
 extension SourceLocation {
     /// The location of a file as a whole (line 0), for errors with no position inside it,

@@ -1,8 +1,8 @@
-// What scenario and load-profile files add to OpenAPI's positioned YAML tree: reading a file
+// What scenario and load-profile files add to YAMLSource's positioned YAML tree: reading a file
 // (an empty one is an error), the words a "found …" message uses, and where a scalar's text
 // starts, which is where template and JSONPath columns count from.
 
-import OpenAPI
+import YAMLSource
 
 extension YAMLReader {
     /// Parses the first document of a scenario or load-profile file; `file` names it in

@@ -2,6 +2,7 @@
 
 import JSON
 import OpenAPI
+import YAMLSource
 
 /// A JSON tree whose string leaves are templates, rendered into a `JSON` per request.
 ///

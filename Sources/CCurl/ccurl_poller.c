@@ -1,0 +1,341 @@
+// The readiness side of Curl's event loop (see ccurl_poller.h): libcurl's socket and timer
+// callbacks, and one wait over sockets, a deadline and a wake-up descriptor.
+#if defined(__linux__)
+#define _GNU_SOURCE
+#endif
+#include "ccurl_poller.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#if defined(__linux__) && !defined(CCURL_USE_POLL)
+#define CCURL_EPOLL 1
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/timerfd.h>
+#else
+#include <poll.h>
+#endif
+
+uint64_t ccurl_monotonic_ns(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
+}
+
+struct ccurl_poller {
+    CURLM *multi;
+    int64_t curl_deadline_ns;  // -1: libcurl wants no timeout call
+    int watched;               // sockets libcurl asked us to watch
+    int wake_read_fd;          // the loop drains this
+    int wake_write_fd;         // other threads write this (the same eventfd on Linux)
+#ifdef CCURL_EPOLL
+    int epoll_fd;
+    int timer_fd;
+    int64_t timer_armed_ns;    // the deadline the timerfd holds, -1 when disarmed
+    struct epoll_event events[256];
+#else
+    struct pollfd *fds;        // fds[0] is the wake pipe; then the watched sockets
+    int fd_count;
+    int fd_capacity;
+#endif
+};
+
+// A non-NULL marker for curl_multi_assign: "this socket is registered with the poller".
+static char registered_marker;
+
+// MARK: Watching sockets
+
+#ifdef CCURL_EPOLL
+static uint32_t epoll_events_for(int what) {
+    uint32_t events = 0;
+    if (what & CURL_POLL_IN) events |= EPOLLIN;
+    if (what & CURL_POLL_OUT) events |= EPOLLOUT;
+    return events;
+}
+
+static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int is_new) {
+    struct epoll_event event;
+    memset(&event, 0, sizeof event);
+    event.events = epoll_events_for(what);
+    event.data.fd = socket;
+    if (is_new) {
+        if (epoll_ctl(poller->epoll_fd, EPOLL_CTL_ADD, socket, &event) != 0) {
+            // The same number may come back before libcurl said REMOVE for its last use.
+            if (errno != EEXIST || epoll_ctl(poller->epoll_fd, EPOLL_CTL_MOD, socket, &event) != 0) return -1;
+        }
+        return 0;
+    }
+    return epoll_ctl(poller->epoll_fd, EPOLL_CTL_MOD, socket, &event);
+}
+
+static void unwatch(ccurl_poller *poller, curl_socket_t socket) {
+    // Fails harmlessly when libcurl already closed the socket (the kernel dropped it then).
+    epoll_ctl(poller->epoll_fd, EPOLL_CTL_DEL, socket, NULL);
+}
+#else
+static short poll_events_for(int what) {
+    short events = 0;
+    if (what & CURL_POLL_IN) events |= POLLIN;
+    if (what & CURL_POLL_OUT) events |= POLLOUT;
+    return events;
+}
+
+static int slot_of(const ccurl_poller *poller, int fd) {
+    for (int slot = 1; slot < poller->fd_count; slot++) {
+        if (poller->fds[slot].fd == fd) return slot;
+    }
+    return -1;
+}
+
+static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int is_new) {
+    int slot = slot_of(poller, socket);
+    if (slot < 0) {
+        (void)is_new;
+        if (poller->fd_count == poller->fd_capacity) {
+            int capacity = poller->fd_capacity * 2;
+            struct pollfd *grown = realloc(poller->fds, (size_t)capacity * sizeof *grown);
+            if (!grown) return -1;
+            poller->fds = grown;
+            poller->fd_capacity = capacity;
+        }
+        slot = poller->fd_count++;
+        poller->fds[slot].fd = socket;
+    }
+    poller->fds[slot].events = poll_events_for(what);
+    poller->fds[slot].revents = 0;
+    return 0;
+}
+
+static void unwatch(ccurl_poller *poller, curl_socket_t socket) {
+    int slot = slot_of(poller, socket);
+    if (slot < 0) return;
+    poller->fds[slot] = poller->fds[poller->fd_count - 1];
+    poller->fd_count--;
+}
+#endif
+
+// CURLMOPT_SOCKETFUNCTION: libcurl says which events it wants on a socket (deltas).
+static int socket_callback(CURL *easy, curl_socket_t socket, int what, void *client, void *socket_data) {
+    (void)easy;
+    ccurl_poller *poller = client;
+    if (what == CURL_POLL_REMOVE) {
+        if (socket_data) {
+            unwatch(poller, socket);
+            poller->watched--;
+        }
+        return 0;  // libcurl drops the assignment itself after REMOVE
+    }
+    int is_new = socket_data == NULL;
+    if (watch(poller, socket, what, is_new) != 0) {
+        return -1;  // libcurl then fails the transfers: an error, never a silent hang
+    }
+    if (is_new) {
+        // curl_multi_assign is the one multi call allowed inside this callback.
+        curl_multi_assign(poller->multi, socket, &registered_marker);
+        poller->watched++;
+    }
+    return 0;
+}
+
+// CURLMOPT_TIMERFUNCTION: one non-repeating timer, each call replacing the last. No libcurl
+// call may happen in here, so it only records the deadline for the loop.
+static int timer_callback(CURLM *multi, long timeout_ms, void *client) {
+    (void)multi;
+    ccurl_poller *poller = client;
+    if (timeout_ms < 0) {
+        poller->curl_deadline_ns = -1;
+    } else {
+        poller->curl_deadline_ns = (int64_t)ccurl_monotonic_ns() + (int64_t)timeout_ms * 1000000;
+    }
+    return 0;
+}
+
+// MARK: Life cycle
+
+static int set_nonblocking_cloexec(int fd) {
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) return -1;
+    return fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+ccurl_poller *ccurl_poller_create(CURLM *multi) {
+    ccurl_poller *poller = calloc(1, sizeof *poller);
+    if (!poller) return NULL;
+    poller->multi = multi;
+    poller->curl_deadline_ns = -1;
+#ifdef CCURL_EPOLL
+    poller->timer_armed_ns = -1;
+    poller->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+    poller->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    int wake = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    poller->wake_read_fd = poller->wake_write_fd = wake;
+    if (poller->epoll_fd < 0 || poller->timer_fd < 0 || wake < 0) {
+        int saved = errno;
+        if (poller->epoll_fd >= 0) close(poller->epoll_fd);
+        if (poller->timer_fd >= 0) close(poller->timer_fd);
+        if (wake >= 0) close(wake);
+        free(poller);
+        errno = saved;
+        return NULL;
+    }
+    struct epoll_event event;
+    memset(&event, 0, sizeof event);
+    event.events = EPOLLIN;
+    event.data.fd = poller->timer_fd;
+    epoll_ctl(poller->epoll_fd, EPOLL_CTL_ADD, poller->timer_fd, &event);
+    event.data.fd = wake;
+    epoll_ctl(poller->epoll_fd, EPOLL_CTL_ADD, wake, &event);
+#else
+    int pipe_fds[2];
+    if (pipe(pipe_fds) != 0) {
+        free(poller);
+        return NULL;
+    }
+    set_nonblocking_cloexec(pipe_fds[0]);
+    set_nonblocking_cloexec(pipe_fds[1]);
+    poller->wake_read_fd = pipe_fds[0];
+    poller->wake_write_fd = pipe_fds[1];
+    poller->fd_capacity = 64;
+    poller->fds = calloc((size_t)poller->fd_capacity, sizeof *poller->fds);
+    if (!poller->fds) {
+        close(pipe_fds[0]);
+        close(pipe_fds[1]);
+        free(poller);
+        return NULL;
+    }
+    poller->fds[0].fd = pipe_fds[0];
+    poller->fds[0].events = POLLIN;
+    poller->fd_count = 1;
+#endif
+    (void)set_nonblocking_cloexec;
+    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, socket_callback);
+    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, poller);
+    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, timer_callback);
+    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, poller);
+    return poller;
+}
+
+void ccurl_poller_destroy(ccurl_poller *poller) {
+    if (!poller) return;
+#ifdef CCURL_EPOLL
+    close(poller->epoll_fd);
+    close(poller->timer_fd);
+    close(poller->wake_read_fd);
+#else
+    close(poller->wake_read_fd);
+    close(poller->wake_write_fd);
+    free(poller->fds);
+#endif
+    free(poller);
+}
+
+int ccurl_poller_wake_fd(const ccurl_poller *poller) { return poller->wake_write_fd; }
+
+void ccurl_wake(int fd) {
+#ifdef CCURL_EPOLL
+    uint64_t one = 1;
+    ssize_t written = write(fd, &one, sizeof one);
+#else
+    char one = 1;
+    ssize_t written = write(fd, &one, 1);
+#endif
+    (void)written;  // EAGAIN means a wake-up is already pending: nothing is lost
+}
+
+int64_t ccurl_poller_curl_deadline(const ccurl_poller *poller) { return poller->curl_deadline_ns; }
+
+void ccurl_poller_clear_curl_deadline(ccurl_poller *poller) { poller->curl_deadline_ns = -1; }
+
+int ccurl_poller_watched_count(const ccurl_poller *poller) { return poller->watched; }
+
+static void drain(int fd) {
+    char buffer[64];
+    while (read(fd, buffer, sizeof buffer) > 0) {}
+}
+
+// MARK: Waiting
+
+#ifdef CCURL_EPOLL
+int ccurl_poller_wait(ccurl_poller *poller, int64_t deadline_ns, ccurl_ready *ready, int capacity) {
+    int timeout_ms = -1;
+    if (deadline_ns >= 0) {
+        if (deadline_ns <= (int64_t)ccurl_monotonic_ns()) {
+            timeout_ms = 0;
+        } else if (poller->timer_armed_ns != deadline_ns) {
+            struct itimerspec spec;
+            memset(&spec, 0, sizeof spec);
+            spec.it_value.tv_sec = deadline_ns / 1000000000;
+            spec.it_value.tv_nsec = deadline_ns % 1000000000;
+            if (timerfd_settime(poller->timer_fd, TFD_TIMER_ABSTIME, &spec, NULL) != 0) return -1;
+            poller->timer_armed_ns = deadline_ns;
+        }
+    }
+    int max_events = (int)(sizeof poller->events / sizeof poller->events[0]);
+    if (capacity < max_events) max_events = capacity;
+    if (max_events < 1) max_events = 1;
+    int count;
+    do {
+        count = epoll_wait(poller->epoll_fd, poller->events, max_events, timeout_ms);
+    } while (count < 0 && errno == EINTR);
+    if (count < 0) return -1;
+    int found = 0;
+    for (int i = 0; i < count; i++) {
+        int fd = poller->events[i].data.fd;
+        uint32_t events = poller->events[i].events;
+        if (fd == poller->timer_fd) {
+            drain(fd);
+            poller->timer_armed_ns = -1;
+            continue;
+        }
+        if (fd == poller->wake_read_fd) {
+            drain(fd);
+            continue;
+        }
+        int flags = 0;
+        if (events & (EPOLLIN | EPOLLHUP | EPOLLRDHUP)) flags |= CURL_CSELECT_IN;
+        if (events & EPOLLOUT) flags |= CURL_CSELECT_OUT;
+        if (events & EPOLLERR) flags |= CURL_CSELECT_ERR;
+        ready[found].fd = fd;
+        ready[found].flags = flags;
+        found++;
+    }
+    return found;
+}
+#else
+int ccurl_poller_wait(ccurl_poller *poller, int64_t deadline_ns, ccurl_ready *ready, int capacity) {
+    int timeout_ms = -1;
+    if (deadline_ns >= 0) {
+        int64_t remaining = deadline_ns - (int64_t)ccurl_monotonic_ns();
+        if (remaining <= 0) {
+            timeout_ms = 0;
+        } else {
+            int64_t ms = (remaining + 999999) / 1000000;  // round up: never wake before the deadline
+            timeout_ms = ms > 2147483647 ? 2147483647 : (int)ms;
+        }
+    }
+    int count;
+    do {
+        count = poll(poller->fds, (nfds_t)poller->fd_count, timeout_ms);
+    } while (count < 0 && errno == EINTR);
+    if (count < 0) return -1;
+    if (poller->fds[0].revents) drain(poller->wake_read_fd);
+    int found = 0;
+    for (int slot = 1; slot < poller->fd_count && found < capacity; slot++) {
+        short events = poller->fds[slot].revents;
+        if (!events) continue;
+        int flags = 0;
+        if (events & (POLLIN | POLLHUP)) flags |= CURL_CSELECT_IN;
+        if (events & POLLOUT) flags |= CURL_CSELECT_OUT;
+        if (events & (POLLERR | POLLNVAL)) flags |= CURL_CSELECT_ERR;
+        ready[found].fd = poller->fds[slot].fd;
+        ready[found].flags = flags;
+        found++;
+    }
+    return found;
+}
+#endif

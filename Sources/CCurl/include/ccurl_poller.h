@@ -1,0 +1,58 @@
+// The readiness side of Curl's event loop: which sockets libcurl wants watched, when it wants
+// to be called back, and a wait for either. libcurl's socket and timer callbacks land here in
+// C, so the loop's hot path never crosses into Swift for bookkeeping.
+//
+// Linux: level-triggered epoll, a timerfd on CLOCK_MONOTONIC for nanosecond deadlines, and an
+// eventfd that other threads write to wake the loop (the pattern of curl's ephiperfifo.c).
+// Elsewhere, or when built with -DCCURL_USE_POLL (which the tests use to exercise it on
+// Linux too): poll(2) over the watched sockets, a pipe for wake-ups, millisecond deadlines.
+#ifndef CCURL_POLLER_H
+#define CCURL_POLLER_H
+
+#include <curl/curl.h>
+#include <stdint.h>
+
+/// One loop's readiness state. Owned by the loop thread; only `ccurl_wake` is for other threads.
+typedef struct ccurl_poller ccurl_poller;
+
+/// A socket libcurl should act on: pass `fd` and `flags` (CURL_CSELECT_IN|OUT|ERR) to
+/// curl_multi_socket_action.
+typedef struct {
+    int fd;
+    int flags;
+} ccurl_ready;
+
+/// Creates a poller and installs it as `multi`'s socket and timer callbacks.
+/// Returns NULL (errno set) when the system refuses the descriptors it needs.
+ccurl_poller *ccurl_poller_create(CURLM *multi);
+
+/// Frees the poller and closes its descriptors. Call after curl_multi_cleanup: libcurl may
+/// still call the socket callback while it cleans up.
+void ccurl_poller_destroy(ccurl_poller *poller);
+
+/// The descriptor other threads pass to `ccurl_wake`.
+int ccurl_poller_wake_fd(const ccurl_poller *poller);
+
+/// Wakes the loop waiting on the poller whose `ccurl_poller_wake_fd` is `fd`. Any thread.
+void ccurl_wake(int fd);
+
+/// When libcurl next wants `curl_multi_socket_action(CURL_SOCKET_TIMEOUT)`: monotonic
+/// nanoseconds, or -1 for never. Set through CURLMOPT_TIMERFUNCTION.
+int64_t ccurl_poller_curl_deadline(const ccurl_poller *poller);
+
+/// Forgets libcurl's deadline; call just before handing libcurl the timeout it asked for.
+void ccurl_poller_clear_curl_deadline(ccurl_poller *poller);
+
+/// How many sockets libcurl currently asks to be watched.
+int ccurl_poller_watched_count(const ccurl_poller *poller);
+
+/// Waits until a watched socket is ready, `deadline_ns` (monotonic; -1: no deadline; at or
+/// before now: do not block) passes, or another thread wakes the loop. Writes up to
+/// `capacity` ready sockets to `ready` and returns their number (0 for a deadline or a
+/// wake-up), or -1 with errno set when the wait itself failed (EINTR is retried inside).
+int ccurl_poller_wait(ccurl_poller *poller, int64_t deadline_ns, ccurl_ready *ready, int capacity);
+
+/// The monotonic clock, in nanoseconds: the one clock every loop time stamp is read from.
+uint64_t ccurl_monotonic_ns(void);
+
+#endif

@@ -1,0 +1,158 @@
+// One event-loop thread, as other threads see it: start it, hand it requests, ask it to stop,
+// wait for it. Everything else about the loop lives on its thread (`EventLoop`).
+import CCurl
+import Dispatch
+import Synchronization
+
+/// Settings of one event loop.
+public struct LoopConfiguration: Sendable {
+    /// At most this many connections to one host (0: no limit).
+    public var maxConnectionsPerHost: Int
+    /// At most this many connections in all (0: no limit); more transfers wait inside libcurl.
+    public var maxConnections: Int
+    /// Easy handles made before the first transfer, so the first this many concurrent
+    /// transfers allocate none (a load run reserves its share of `max_vus`).
+    public var reservedHandles: Int
+    /// Idle handles kept beyond this are freed.
+    public var idleHandleLimit: Int
+
+    /// Creates settings; the defaults suit a contract run.
+    public init(maxConnectionsPerHost: Int = 0, maxConnections: Int = 0, reservedHandles: Int = 0, idleHandleLimit: Int = 512) {
+        self.maxConnectionsPerHost = max(0, maxConnectionsPerHost)
+        self.maxConnections = max(0, maxConnections)
+        self.reservedHandles = max(0, reservedHandles)
+        self.idleHandleLimit = max(reservedHandles, idleHandleLimit)
+    }
+}
+
+/// Why an event loop could not start.
+public struct LoopStartError: Error, Sendable, CustomStringConvertible {
+    /// What the system or libcurl refused.
+    public var reason: String
+    /// The reason, as a sentence.
+    public var description: String { "the transfer engine could not start: \(reason)" }
+}
+
+/// A request waiting to be started on the loop thread.
+struct Submission: Sendable {
+    var request: HTTPRequest
+    var options: TransferOptions
+    var completion: TransferCompletion
+}
+
+/// An event-loop thread running libcurl's multi interface over epoll (see `EventLoop`).
+///
+/// Two front doors lead to the same loop: `Multi` submits requests from any thread, and a
+/// `TransferDriver` created on the loop thread starts transfers itself, with no hop between
+/// threads per request (a load run's executors).
+public final class TransferLoop: Sendable {
+    /// What other threads share with the loop thread.
+    struct Shared {
+        var incoming: [Submission] = []
+        var stopRequested = false
+        /// Where to write to wake the loop: -1 before it runs and once it has ended.
+        var wakeDescriptor: Int32 = -1
+        var ended = false
+        var thread: LoopThread?
+    }
+
+    private let shared = Mutex(Shared())
+
+    /// Starts the loop thread. With `makeDriver`, the driver it makes (on the loop thread)
+    /// starts the transfers and the loop ends when the driver is finished; without it, the
+    /// loop serves `submit` until `requestStop`.
+    public init(
+        configuration: LoopConfiguration = LoopConfiguration(),
+        driver makeDriver: (@Sendable (EventLoop) -> any TransferDriver)? = nil
+    ) throws(LoopStartError) {
+        let started = DispatchSemaphore(value: 0)
+        let failure = Mutex<String?>(nil)
+        let thread = LoopThread { [self] in
+            let loop: EventLoop
+            do throws(LoopStartError) {
+                loop = try EventLoop(configuration: configuration, remote: self)
+            } catch {
+                let reason = error.reason
+                failure.withLock { $0 = reason }
+                _ = markEnded()
+                started.signal()
+                return
+            }
+            shared.withLock { $0.wakeDescriptor = loop.wakeDescriptor }
+            started.signal()
+            loop.run(driver: makeDriver?(loop))
+        }
+        guard let thread else {
+            throw LoopStartError(reason: "the system refused a new thread")
+        }
+        started.wait()
+        if let reason = failure.withLock({ $0 }) {
+            thread.join()
+            throw LoopStartError(reason: reason)
+        }
+        shared.withLock { $0.thread = thread }
+    }
+
+    /// Asks the loop to stop: a driver is told (`stopRequested`); a loop without one cancels
+    /// what is in flight and ends. Any thread; returns at once.
+    public func requestStop() {
+        shared.withLock { state in
+            state.stopRequested = true
+            if state.wakeDescriptor >= 0 { ccurl_wake(state.wakeDescriptor) }
+        }
+    }
+
+    /// Waits for the loop thread to end; from the loop thread itself, lets it end on its own.
+    public func join() {
+        guard let thread = shared.withLock({ state -> LoopThread? in
+            defer { state.thread = nil }
+            return state.thread
+        }) else { return }
+        if thread.isCurrent {
+            thread.detach()
+        } else {
+            thread.join()
+        }
+    }
+
+    /// Whether the loop has ended (its thread may still be finishing).
+    public var hasEnded: Bool {
+        shared.withLock { $0.ended }
+    }
+
+    // MARK: For Multi and the loop thread
+
+    /// Queues a submission for the loop thread; false when the loop has ended or is stopping.
+    func submit(_ submission: Submission) -> Bool {
+        shared.withLock { state in
+            guard !state.ended, !state.stopRequested else { return false }
+            let wasEmpty = state.incoming.isEmpty
+            state.incoming.append(submission)
+            // One wake-up per batch: later submitters see a queue the loop has yet to drain.
+            // The loop thread itself drains the queue before it next waits.
+            if wasEmpty, state.wakeDescriptor >= 0, state.thread?.isCurrent != true {
+                ccurl_wake(state.wakeDescriptor)
+            }
+            return true
+        }
+    }
+
+    /// Swaps the queued submissions into `batch` (empty on entry); returns whether a stop was asked.
+    func takeSubmissions(into batch: inout [Submission]) -> Bool {
+        shared.withLock { state in
+            swap(&state.incoming, &batch)
+            return state.stopRequested
+        }
+    }
+
+    /// Marks the loop ended, so nobody writes its wake descriptor again; returns what was
+    /// still queued (the loop fails it with `.cancelled`).
+    func markEnded() -> [Submission] {
+        shared.withLock { state in
+            state.ended = true
+            state.wakeDescriptor = -1
+            defer { state.incoming.removeAll() }
+            return state.incoming
+        }
+    }
+}

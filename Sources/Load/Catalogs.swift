@@ -1,0 +1,101 @@
+// Distinct errors and failed checks of one thread, with their counts and one sample each, so a
+// summary can say "Connection refused ×812, e.g. …" rather than only a rate.
+import Report
+
+/// Distinct errors: per (operation, class, message), a count and the first full message.
+struct ErrorCatalog {
+    struct Key: Hashable {
+        var operation: String
+        var errorClass: ErrorClass
+        var message: String
+    }
+
+    /// Distinct messages kept; beyond it, errors are counted under one "other" entry per class,
+    /// so a server that puts request ids in every message cannot grow memory without bound.
+    static let distinctLimit = 200
+
+    private(set) var entries: [Key: (count: Int, sample: String)] = [:]
+
+    mutating func add(operation: String, errorClass: ErrorClass, message: String, sample: @autoclosure () -> String) {
+        var key = Key(operation: operation, errorClass: errorClass, message: message)
+        if entries[key] == nil, entries.count >= Self.distinctLimit {
+            key.message = "other \(errorClass.rawValue) errors"
+        }
+        if let existing = entries[key] {
+            entries[key] = (existing.count + 1, existing.sample)
+        } else {
+            entries[key] = (1, sample())
+        }
+    }
+
+    var summaries: [ErrorSummary] {
+        entries.map { key, value in
+            ErrorSummary(operation: key.operation, errorClass: key.errorClass, message: key.message, count: value.count, sample: value.sample)
+        }
+    }
+}
+
+/// Distinct failed checks: per (scenario, step, check), a count and the first finding.
+struct CheckCatalog {
+    struct Key: Hashable {
+        var scenario: String
+        var step: String
+        var check: String
+    }
+
+    private(set) var entries: [Key: (count: Int, sample: String)] = [:]
+
+    mutating func add(scenario: String, step: String, check: String, sample: @autoclosure () -> String) {
+        let key = Key(scenario: scenario, step: step, check: check)
+        if entries[key] == nil, entries.count >= ErrorCatalog.distinctLimit { return }
+        if let existing = entries[key] {
+            entries[key] = (existing.count + 1, existing.sample)
+        } else {
+            entries[key] = (1, sample())
+        }
+    }
+
+    var summaries: [CheckFailureSummary] {
+        entries.map { key, value in
+            CheckFailureSummary(scenario: key.scenario, step: key.step, check: key.check, count: value.count, sample: value.sample)
+        }
+    }
+}
+
+extension Array where Element == ErrorSummary {
+    /// Adds summaries of the same (operation, class, message) together, keeping the first sample.
+    func combined() -> [ErrorSummary] {
+        var order: [String] = []
+        var byKey: [String: ErrorSummary] = [:]
+        for summary in self {
+            let key = "\(summary.operation)\u{0}\(summary.errorClass.rawValue)\u{0}\(summary.message)"
+            if var existing = byKey[key] {
+                existing.count += summary.count
+                byKey[key] = existing
+            } else {
+                byKey[key] = summary
+                order.append(key)
+            }
+        }
+        return order.compactMap { byKey[$0] }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.message < $1.message }
+    }
+}
+
+extension Array where Element == CheckFailureSummary {
+    /// Adds summaries of the same (scenario, step, check) together, keeping the first sample.
+    func combined() -> [CheckFailureSummary] {
+        var order: [String] = []
+        var byKey: [String: CheckFailureSummary] = [:]
+        for summary in self {
+            let key = "\(summary.scenario)\u{0}\(summary.step)\u{0}\(summary.check)"
+            if var existing = byKey[key] {
+                existing.count += summary.count
+                byKey[key] = existing
+            } else {
+                byKey[key] = summary
+                order.append(key)
+            }
+        }
+        return order.compactMap { byKey[$0] }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.check < $1.check }
+    }
+}

@@ -1,0 +1,120 @@
+// Schema validation under load: a share of responses is checked against the spec on a thread
+// of its own. Loop threads hand samples over a bounded queue and never wait: when the queue is
+// full the sample is skipped and counted. No other load tool checks the contract under load.
+import Dispatch
+import Foundation
+import OpenAPI
+import Report
+import Synchronization
+
+/// The validator thread of a load run and its findings.
+final class SampledValidation: Sendable {
+    /// One response to validate.
+    struct Sample: Sendable {
+        var operation: String
+        var status: Int
+        var body: [UInt8]
+    }
+
+    /// What the validator found so far.
+    struct Findings: Sendable {
+        /// Responses validated, per operationId.
+        var validated: [String: Int] = [:]
+        /// Violations found, per operationId.
+        var violations: [String: Int] = [:]
+        /// Distinct violations with counts.
+        var distinct: [ViolationKey: (count: Int, message: String)] = [:]
+    }
+
+    struct ViolationKey: Hashable, Sendable {
+        var operation: String
+        var status: Int
+        var pointer: String
+        var keyword: String
+    }
+
+    /// Samples that may wait; more are skipped. Enough for a second of 1% sampling at 100k req/s.
+    static let queueCapacity = 1024
+    /// Distinct violations kept (a drifting server could otherwise invent pointers forever).
+    static let distinctLimit = 500
+
+    private struct Queue {
+        var samples: [Sample] = []
+        var stopping = false
+    }
+
+    private let validators: SpecValidators
+    private let queue = Mutex(Queue())
+    private let findings = Mutex(Findings())
+    private let available = DispatchSemaphore(value: 0)
+    private let ended = DispatchSemaphore(value: 0)
+
+    /// Starts the validator thread.
+    init(validators: SpecValidators) {
+        self.validators = validators
+        let thread = Thread { [self] in run() }
+        thread.name = "fcharness-validator"
+        thread.start()
+    }
+
+    /// Hands a sample over without waiting; false when the queue is full (the sample is skipped).
+    func offer(_ sample: Sample) -> Bool {
+        let accepted = queue.withLock { queue in
+            guard !queue.stopping, queue.samples.count < Self.queueCapacity else { return false }
+            queue.samples.append(sample)
+            return true
+        }
+        if accepted { available.signal() }
+        return accepted
+    }
+
+    /// Validates what is still queued, stops the thread and returns every finding.
+    func finish() -> Findings {
+        queue.withLock { $0.stopping = true }
+        available.signal()
+        ended.wait()
+        return findings.withLock { $0 }
+    }
+
+    private func run() {
+        while true {
+            available.wait()
+            var batch: [Sample] = []
+            let stopping = queue.withLock { queue in
+                swap(&batch, &queue.samples)
+                return queue.stopping
+            }
+            for sample in batch { validate(sample) }
+            if stopping, queue.withLock({ $0.samples.isEmpty }) { break }
+        }
+        ended.signal()
+    }
+
+    private func validate(_ sample: Sample) {
+        let violations = validators.check(operationId: sample.operation, status: sample.status, body: sample.body)
+        findings.withLock { findings in
+            findings.validated[sample.operation, default: 0] += 1
+            guard !violations.isEmpty else { return }
+            findings.violations[sample.operation, default: 0] += violations.count
+            for violation in violations {
+                let key = ViolationKey(operation: sample.operation, status: sample.status,
+                                       pointer: violation.pointer.description, keyword: violation.keyword)
+                if let existing = findings.distinct[key] {
+                    findings.distinct[key] = (existing.count + 1, existing.message)
+                } else if findings.distinct.count < Self.distinctLimit {
+                    findings.distinct[key] = (1, violation.message)
+                }
+            }
+        }
+    }
+}
+
+extension SampledValidation.Findings {
+    /// The distinct violations, most frequent first.
+    var summaries: [ViolationSummary] {
+        distinct.map { key, value in
+            ViolationSummary(operation: key.operation, status: key.status, pointer: key.pointer, keyword: key.keyword,
+                             count: value.count, message: value.message)
+        }.sorted { $0.count != $1.count ? $0.count > $1.count : ($0.operation, $0.pointer) < ($1.operation, $1.pointer) }
+    }
+}

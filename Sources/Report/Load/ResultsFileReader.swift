@@ -1,0 +1,299 @@
+// Reading a results file back into a `LoadResult`, for `report`, `compare` and `merge`. Every
+// member the writer writes is checked, so a hand-edited or truncated file fails here, naming
+// the member, rather than later as a wrong figure or a trap.
+import Histogram
+import JSON
+
+extension ResultsFile {
+    /// Reads the results file at `path`.
+    ///
+    /// - Throws: `.unreadable`, `.notJSON` (with the line and column), or any error of
+    ///   ``read(json:path:)``.
+    public static func read(path: String) throws(ResultsFileError) -> LoadResult {
+        let document: JSON
+        do {
+            document = try JSON.parse(contentsOfFile: path)
+        } catch {
+            switch error {
+            case .unreadable(let path, let reason): throw .unreadable(path: path, reason: reason)
+            case .invalidJSON(let path, let parseError): throw .notJSON(path: path, parseError)
+            }
+        }
+        return try read(json: document, path: path)
+    }
+
+    /// Reads a results file already in memory; `path` names it in errors.
+    public static func read(bytes: [UInt8], path: String) throws(ResultsFileError) -> LoadResult {
+        let document: JSON
+        do {
+            document = try JSON.parse(bytes)
+        } catch {
+            throw .notJSON(path: path, error)
+        }
+        return try read(json: document, path: path)
+    }
+
+    /// The `LoadResult` a parsed results file holds: exactly the one ``json(_:)`` wrote.
+    ///
+    /// Counts, model values and histograms are read; figures derived from them (rates,
+    /// percentiles, means) are checked for their type and left, since they are recomputed.
+    ///
+    /// - Throws: `.unsupportedFormat` unless `/format` is `fcharness-results/1`; otherwise
+    ///   `.missingMember`, `.unexpectedMember`, `.invalidValue` or `.invalidHistogram`, each
+    ///   naming the member's JSON Pointer.
+    public static func read(json document: JSON, path: String) throws(ResultsFileError) -> LoadResult {
+        let file = ResultsFileValue(json: document, pointer: .root, path: path)
+        // The format first: a file of another kind or version would otherwise fail on some
+        // member deep inside, hiding the real problem.
+        guard case .object(let members) = document else { throw file.problem("an object (an \(format) file)") }
+        guard let found = members["format"] else {
+            throw .missingMember(path: path, pointer: JSONPointer(tokens: ["format"]), expected: "\"\(format)\"")
+        }
+        guard case .string(let text) = found, text.hasSameCodePoints(as: format) else {
+            throw .unsupportedFormat(path: path, found: ResultsFileValue.describe(found))
+        }
+
+        let root = try file.object(keys: [
+            "format", "interrupted", "aborted_by", "run", "totals", "iterations", "lateness_ms", "lateness_histogram",
+            "operations", "windows", "thresholds", "errors", "failed_checks", "violations", "validation", "rate_limits",
+        ])
+        // Read in document order, so that of several problems the first one in the file is reported.
+        let interrupted = try root["interrupted"].bool()
+        let abortedBy = try root["aborted_by"].stringOrNull()
+        let run = try run(root["run"])
+        let overall = try operation(root["totals"])
+        let iterations = try iterations(root["iterations"])
+        try checkSummary(root["lateness_ms"])
+        let lateness = try root["lateness_histogram"].histogram()
+        var operations: [String: OperationResult] = [:]
+        for (operationId, value) in try root["operations"].object(keys: nil).values {
+            operations[operationId] = try operation(value)
+        }
+        return LoadResult(
+            run: run, operations: operations, overall: overall, iterations: iterations, lateness: lateness,
+            windows: try root["windows"].array().map(window),
+            thresholds: try root["thresholds"].array().map(threshold),
+            errors: try root["errors"].array().map(error),
+            failedChecks: try root["failed_checks"].array().map(failedCheck),
+            violations: try root["violations"].array().map(violation),
+            validation: try validation(root["validation"]),
+            rateLimits: try rateLimits(root["rate_limits"]),
+            interrupted: interrupted, abortedBy: abortedBy)
+    }
+
+    // MARK: Members
+
+    /// The executors a profile can name (Scenario's `LoadProfile.Executor`, which Report cannot see).
+    static let executors = ["constant-vus", "ramping-vus", "constant-arrival-rate", "ramping-arrival-rate"]
+
+    private static func run(_ value: ResultsFileValue) throws(ResultsFileError) -> LoadRunInfo {
+        let run = try value.object(keys: [
+            "profile", "profile_file", "profile_hash", "executor", "model", "started", "started_epoch_s", "duration_s",
+            "planned_duration_s", "planned_rate", "planned_iterations", "vus", "max_vus", "stages", "graceful_stop_s",
+            "validate_sample", "target", "shards", "shard", "threads", "version", "machine",
+        ])
+        let shards = try run["shards"].integer(in: 1 ... Int64.max)
+        let machine = try run["machine"].object(keys: ["hostname", "cores", "system"])
+        return LoadRunInfo(
+            profile: try run["profile"].string(),
+            profileFile: try run["profile_file"].string(),
+            profileHash: try run["profile_hash"].string(),
+            executor: try run["executor"].string(oneOf: executors),
+            model: try run["model"].string(oneOf: ["open", "closed"]),
+            started: try run["started"].timestamp(),
+            startedEpochSeconds: try run["started_epoch_s"].number(),
+            durationSeconds: try run["duration_s"].number(),
+            plannedDurationSeconds: try run["planned_duration_s"].number(),
+            plannedRate: try run["planned_rate"].ifPresent { value throws(ResultsFileError) in try value.number() },
+            plannedIterations: try run["planned_iterations"].ifPresent { value throws(ResultsFileError) in try value.count() },
+            vus: try run["vus"].ifPresent { value throws(ResultsFileError) in try value.count() },
+            maxVUs: try run["max_vus"].ifPresent { value throws(ResultsFileError) in try value.count() },
+            stages: try run["stages"].array().map(stage),
+            gracefulStopSeconds: try run["graceful_stop_s"].number(),
+            validateSample: try run["validate_sample"].number(maximum: 1),
+            target: try run["target"].string(),
+            shards: Int(shards),
+            shard: try run["shard"].ifPresent { value throws(ResultsFileError) in Int(try value.integer(in: 1 ... shards)) },
+            threads: Int(try run["threads"].integer(in: 1 ... Int64.max)),
+            version: try run["version"].string(),
+            machine: MachineInfo(
+                hostname: try machine["hostname"].string(),
+                cores: Int(try machine["cores"].integer(in: 1 ... Int64.max)),
+                system: try machine["system"].string()))
+    }
+
+    private static func stage(_ value: ResultsFileValue) throws(ResultsFileError) -> PlannedStage {
+        let stage = try value.object(keys: ["duration_s", "target"])
+        return PlannedStage(durationSeconds: try stage["duration_s"].number(), target: try stage["target"].number())
+    }
+
+    /// An entry of `operations`, or `totals` (the same shape).
+    private static func operation(_ value: ResultsFileValue) throws(ResultsFileError) -> OperationResult {
+        let object = try value.object(keys: [
+            "requests", "errors", "throttled", "throttled_dropped", "budget_delayed", "rps", "error_rate", "throttled_rate",
+            "status", "error_classes", "latency_ms", "histogram", "service_ms", "service_histogram", "timings_ms",
+            "bytes_in", "bytes_out", "checks_passed", "checks_failed", "violations", "validated", "timings_totals",
+        ])
+        var result = OperationResult(emptyWith: LatencyHistogram.make())
+        result.requests = try object["requests"].count()
+        result.errors = try object["errors"].count()
+        result.throttled = try object["throttled"].count()
+        result.throttledDropped = try object["throttled_dropped"].count()
+        result.budgetDelayed = try object["budget_delayed"].count()
+        _ = try object["rps"].number()
+        _ = try object["error_rate"].number(maximum: 1)
+        _ = try object["throttled_rate"].number(maximum: 1)
+        result.statusCounts = try statusCounts(object["status"])
+        result.errorClasses = try errorClasses(object["error_classes"])
+        try checkSummary(object["latency_ms"])
+        result.latency = try object["histogram"].histogram()
+        try checkSummary(object["service_ms"])
+        result.service = try object["service_histogram"].histogram()
+        let means = try object["timings_ms"].object(keys: ["connect_mean", "tls_mean", "first_byte_mean", "new_connections"])
+        for key in ["connect_mean", "tls_mean", "first_byte_mean"] { _ = try means[key].numberOrNull() }
+        _ = try means["new_connections"].count()
+        result.bytesIn = try object["bytes_in"].count()
+        result.bytesOut = try object["bytes_out"].count()
+        result.checksPassed = try object["checks_passed"].count()
+        result.checksFailed = try object["checks_failed"].count()
+        result.violations = try object["violations"].count()
+        result.validated = try object["validated"].count()
+        result.timings = try timings(object["timings_totals"])
+        return result
+    }
+
+    /// `{"200": 12, "404": 1}`: member names are status codes as the writer prints them.
+    private static func statusCounts(_ value: ResultsFileValue) throws(ResultsFileError) -> [Int: Int] {
+        var counts: [Int: Int] = [:]
+        for (key, count) in try value.object(keys: nil).values {
+            // `String(status) == key` also refuses "0200", which would collide with "200".
+            guard let status = Int(key), (100 ... 999).contains(status), String(status) == key else {
+                throw .invalidValue(path: value.path, pointer: count.pointer,
+                                    expected: "a member named by an HTTP status code (100 to 999)", found: "a member named \"\(key)\"")
+            }
+            counts[status] = try count.count()
+        }
+        return counts
+    }
+
+    private static func errorClasses(_ value: ResultsFileValue) throws(ResultsFileError) -> [ErrorClass: Int] {
+        let names = ErrorClass.allCases.map(\.rawValue)
+        var counts: [ErrorClass: Int] = [:]
+        for (key, count) in try value.object(keys: names).values {
+            guard let errorClass = ErrorClass(rawValue: key) else {
+                throw .unexpectedMember(path: value.path, pointer: count.pointer, allowed: names)
+            }
+            counts[errorClass] = try count.count()
+        }
+        return counts
+    }
+
+    private static func timings(_ value: ResultsFileValue) throws(ResultsFileError) -> TimingTotals {
+        let object = try value.object(keys: ["responses", "new_connections", "connect_us", "tls_us", "first_byte_us"])
+        var totals = TimingTotals()
+        totals.responses = try object["responses"].count()
+        totals.newConnections = try object["new_connections"].count()
+        totals.connectMicroseconds = try object["connect_us"].integer(in: 0 ... Int64.max)
+        totals.tlsMicroseconds = try object["tls_us"].integer(in: 0 ... Int64.max)
+        totals.firstByteMicroseconds = try object["first_byte_us"].integer(in: 0 ... Int64.max)
+        return totals
+    }
+
+    /// `{p50, p90, p95, p99, p999, max}` in ms: derived from a histogram, so only checked.
+    private static func checkSummary(_ value: ResultsFileValue) throws(ResultsFileError) {
+        let keys = ["p50", "p90", "p95", "p99", "p999", "max"]
+        let summary = try value.object(keys: keys)
+        for key in keys { _ = try summary[key].number() }
+    }
+
+    private static func iterations(_ value: ResultsFileValue) throws(ResultsFileError) -> IterationCounts {
+        let object = try value.object(keys: [
+            "started", "completed", "failed", "interrupted", "dropped", "throttled_dropped", "peak_vus",
+        ])
+        var counts = IterationCounts()
+        counts.started = try object["started"].count()
+        counts.completed = try object["completed"].count()
+        counts.failed = try object["failed"].count()
+        counts.interrupted = try object["interrupted"].count()
+        counts.dropped = try object["dropped"].count()
+        counts.throttledDropped = try object["throttled_dropped"].count()
+        counts.peakVUs = try object["peak_vus"].count()
+        return counts
+    }
+
+    private static func window(_ value: ResultsFileValue) throws(ResultsFileError) -> SecondWindow {
+        let window = try value.object(keys: [
+            "second", "requests", "errors", "throttled", "dropped", "in_flight", "p50_ms", "p99_ms", "histogram",
+        ])
+        return SecondWindow(
+            second: try window["second"].integer(in: 0 ... Int64.max),
+            requests: try window["requests"].count(),
+            errors: try window["errors"].count(),
+            throttled: try window["throttled"].count(),
+            dropped: try window["dropped"].count(),
+            inFlight: try window["in_flight"].count(),
+            histogram: try window["histogram"].encodedHistogram(),
+            p50Milliseconds: try window["p50_ms"].number(),
+            p99Milliseconds: try window["p99_ms"].number())
+    }
+
+    private static func threshold(_ value: ResultsFileValue) throws(ResultsFileError) -> ThresholdVerdict {
+        let verdict = try value.object(keys: ["expr", "ok", "actual", "abort_on_fail"])
+        return ThresholdVerdict(
+            expression: try verdict["expr"].string(),
+            ok: try verdict["ok"].bool(),
+            actual: try verdict["actual"].string(),
+            abortOnFail: try verdict["abort_on_fail"].bool())
+    }
+
+    private static func error(_ value: ResultsFileValue) throws(ResultsFileError) -> ErrorSummary {
+        let summary = try value.object(keys: ["operation", "class", "message", "count", "sample"])
+        return ErrorSummary(
+            operation: try summary["operation"].string(),
+            errorClass: try summary["class"].oneOf(ErrorClass.self),
+            message: try summary["message"].string(),
+            count: try summary["count"].count(),
+            sample: try summary["sample"].string())
+    }
+
+    private static func failedCheck(_ value: ResultsFileValue) throws(ResultsFileError) -> CheckFailureSummary {
+        let summary = try value.object(keys: ["scenario", "step", "check", "count", "sample"])
+        return CheckFailureSummary(
+            scenario: try summary["scenario"].string(),
+            step: try summary["step"].string(),
+            check: try summary["check"].string(),
+            count: try summary["count"].count(),
+            sample: try summary["sample"].string())
+    }
+
+    private static func violation(_ value: ResultsFileValue) throws(ResultsFileError) -> ViolationSummary {
+        let summary = try value.object(keys: ["operation", "status", "pointer", "keyword", "count", "message"])
+        return ViolationSummary(
+            operation: try summary["operation"].string(),
+            status: Int(try summary["status"].integer(in: 100 ... 999)),
+            pointer: try summary["pointer"].string(),
+            keyword: try summary["keyword"].string(),
+            count: try summary["count"].count(),
+            message: try summary["message"].string())
+    }
+
+    private static func validation(_ value: ResultsFileValue) throws(ResultsFileError) -> ValidationCounts {
+        let object = try value.object(keys: ["sampled", "validated", "skipped", "violations"])
+        var counts = ValidationCounts()
+        counts.sampled = try object["sampled"].count()
+        counts.validated = try object["validated"].count()
+        counts.skipped = try object["skipped"].count()
+        counts.violations = try object["violations"].count()
+        return counts
+    }
+
+    private static func rateLimits(_ value: ResultsFileValue) throws(ResultsFileError) -> RateLimitCounts {
+        let object = try value.object(keys: ["waits", "capped", "longest_wait_s", "total_wait_s"])
+        var counts = RateLimitCounts()
+        counts.waits = try object["waits"].count()
+        counts.capped = try object["capped"].count()
+        counts.longestWaitSeconds = try object["longest_wait_s"].number()
+        counts.totalWaitSeconds = try object["total_wait_s"].number()
+        return counts
+    }
+}

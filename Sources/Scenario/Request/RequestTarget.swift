@@ -1,0 +1,46 @@
+// Where rendered requests go and the headers every request carries: the one rule that joins a
+// step with its target, for contract and load runs alike (still without any HTTP library).
+
+/// A server to send rendered steps to: its base URL and bearer token.
+public struct RequestTarget: Sendable {
+    /// The API's base URL, up to and including the base path, without a trailing `/`.
+    public var baseURL: String
+    /// The bearer token; never printed.
+    public var token: String?
+
+    /// Creates a target; a trailing `/` on `baseURL` is dropped.
+    public init(baseURL: String, token: String?) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.token = token
+    }
+
+    /// The absolute URL of `rendered`: the base URL, the filled path and the encoded query.
+    public func url(for rendered: RenderedRequest) -> String {
+        baseURL + rendered.pathAndQuery
+    }
+
+    /// The header fields to send with a step's rendered headers, in order: `Accept` and
+    /// `Authorization: Bearer TOKEN` first, then the step's own. A step header replaces every
+    /// default of the same name (compared ignoring ASCII case); one set to the empty string
+    /// removes it, which is how a scenario sends no token.
+    public func headerFields(for stepHeaders: [RenderedRequest.Field]) -> [(name: String, value: String)] {
+        var fields: [(name: String, value: String)] = [("Accept", "application/json")]
+        if let token { fields.append(("Authorization", "Bearer \(token)")) }
+        for field in stepHeaders {
+            let existing = fields.firstIndex { sameHeaderName($0.name, field.name) }
+            fields.removeAll { sameHeaderName($0.name, field.name) }
+            guard !field.value.isEmpty else { continue }
+            if let existing {
+                fields.insert((field.name, field.value), at: min(existing, fields.count))
+            } else {
+                fields.append((field.name, field.value))
+            }
+        }
+        return fields
+    }
+}
+
+/// HTTP field names compare ignoring ASCII case.
+private func sameHeaderName(_ lhs: String, _ rhs: String) -> Bool {
+    lhs.utf8.count == rhs.utf8.count && lhs.lowercased() == rhs.lowercased()
+}

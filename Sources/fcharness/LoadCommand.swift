@@ -1,0 +1,240 @@
+// `fcharness load`: runs a load profile against the target (or the embedded mock), shows live
+// progress, prints the per-operation summary and the threshold verdicts, writes the results.
+import ArgumentParser
+import Curl
+import Foundation
+import Load
+import MockServer
+import OpenAPI
+import Quantities
+import Report
+import Scenario
+
+struct LoadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Run a load profile: paced arrivals or looping users, live progress, thresholds, results.",
+        discussion: """
+            Open-model executors (constant-arrival-rate, ramping-arrival-rate) start iterations on \
+            schedule whatever the server does and measure latency from each request's intended \
+            start; closed-model ones (constant-vus, ramping-vus) say so beside their percentiles. \
+            Flags override the profile. Without --base-url the embedded mock serves the run. A \
+            share of responses (--validate-sample, default 0.01) is validated against the spec. \
+            Exit 1 when a threshold fails.
+
+            Examples:
+              fcharness load scenarios/load/smoke.yaml
+              fcharness load scenarios/load/pre-release.yaml --out results.json
+              fcharness load scenarios/load/smoke.yaml --rate 500/s --duration 30s --threads 2
+              fcharness load profile.yaml --shard 1/4 --start-at 2026-12-02T10:00:00Z --out shard-1.json
+              fcharness load profile.yaml --base-url https://ACCOUNT.freshchat.com/v2 --token "$TOKEN" --allow-live-load
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The load profile (YAML).", valueName: "profile"))
+    var profile: String
+
+    @OptionGroup var target: TargetOptions
+    @OptionGroup var specOptions: SpecOptions
+
+    @Option(name: .long, help: ArgumentHelp("Iterations per second (constant-arrival-rate), e.g. 500/s.", valueName: "rate"))
+    var rate: String?
+
+    @Option(name: .long, help: ArgumentHelp("Users (constant-vus), or pre-allocated users (arrival rate).", valueName: "n"))
+    var vus: Int?
+
+    @Option(name: .long, help: ArgumentHelp("How long a constant executor runs: 30s, 5m.", valueName: "duration"))
+    var duration: String?
+
+    @Option(name: .long, help: ArgumentHelp("Event-loop threads (default: one per core).", valueName: "n"))
+    var threads: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Write the results file (fcharness-results/1) here.", valueName: "file"))
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Run the I-th of N equal parts of the profile, e.g. 2/4.", valueName: "i/n"))
+    var shard: String?
+
+    @Option(name: .long, help: ArgumentHelp("Start at this time (RFC 3339 or Unix seconds): the shared epoch of all shards.", valueName: "time"))
+    var startAt: String?
+
+    @Option(name: .long, help: ArgumentHelp("Share of responses validated against the spec, 0..1 (default 0.01).", valueName: "f"))
+    var validateSample: Double?
+
+    @Option(name: .customLong("var"), help: ArgumentHelp("Set a scenario variable (repeatable; beats FCHARNESS_VAR_NAME).", valueName: "name=value"))
+    var variables: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Seed for {{uuid}}, {{random.*}} and the embedded mock's data.", valueName: "n"))
+    var seed: UInt64?
+
+    @Flag(name: .long, help: "No live progress line.")
+    var noProgress = false
+
+    @Flag(name: .long, help: "No colour, even on a terminal (also: NO_COLOR).")
+    var noColor = false
+
+    @Flag(name: .long, help: "Allow a target that is not on this machine (a live account: mind its limits).")
+    var allowLiveLoad = false
+
+    @Flag(name: .long, help: "Let the embedded mock drift from the spec on purpose, to see sampled validation catch it.")
+    var mockDrift = false
+
+    func validate() throws {
+        if mockDrift && target.resolvedBaseURL != nil {
+            throw ValidationError("--mock-drift applies to the embedded mock only; drop --base-url")
+        }
+    }
+
+    func run() async throws {
+        let index = try specOptions.loadIndex()
+        let validators: SpecValidators
+        do { validators = try SpecValidators(index: index, formats: .assert) } catch {
+            throw CommandFailure(.badInput, "\(error)")
+        }
+        let loadProfile: LoadProfile
+        do { loadProfile = try LoadProfileLoader.load(path: profile) } catch {
+            throw CommandFailure(.badInput, "\(error)")
+        }
+        var overrides = try parsedOverrides()
+        let transfer = try target.transferOptions()
+
+        // The target: a live account (only when allowed), or the embedded mock.
+        var mock: MockServer?
+        let loadTarget: LoadTarget
+        if let baseURL = target.resolvedBaseURL {
+            try checkLiveLoadAllowed(baseURL)
+            loadTarget = LoadTarget(baseURL: baseURL, token: target.resolvedToken, transfer: transfer)
+        } else {
+            var configuration = MockConfiguration.embedded(seed: seed ?? 1)
+            configuration.drift = mockDrift
+            configuration.threads = 1
+            configuration.spec = index.document
+            do { mock = try await MockServer.start(configuration) } catch {
+                throw CommandFailure(.unreachable, "cannot start the embedded mock: \(error)")
+            }
+            guard let mock else { return }
+            loadTarget = LoadTarget(baseURL: mock.baseURL, token: mock.token, label: "\(mock.baseURL) (embedded mock)", transfer: transfer)
+            if overrides.variableFlags["app_id"] == nil && overrides.environment["FCHARNESS_VAR_APP_ID"] == nil {
+                overrides.variableFlags["app_id"] = mock.appID
+            }
+            printError("load: no --base-url, so the embedded mock serves this run at \(mock.baseURL)")
+        }
+
+        let plan: LoadPlan
+        do {
+            plan = try LoadPlanner.plan(profile: loadProfile, overrides: overrides, index: index, validators: validators, target: loadTarget)
+        } catch {
+            await mock?.shutdown()
+            throw CommandFailure(.badInput, "\(error)")
+        }
+
+        let run = LoadRun(plan: plan, version: Fcharness.version)
+        let progress = ProgressPrinter(enabled: !noProgress, color: useColor)
+        let outcome = await InterruptibleRun.run { () -> Result<LoadResult, LoadRunError> in
+            do throws(LoadRunError) {
+                return .success(try await run.run { snapshot in progress.show(snapshot) })
+            } catch {
+                return .failure(error)
+            }
+        }
+        progress.finish()
+        await mock?.shutdown()
+        let result: LoadResult
+        switch outcome {
+        case .success(let finished): result = finished
+        case .failure(let error): throw CommandFailure(.badInput, "\(error)")
+        }
+
+        var writeFailure: ReportWriteError?
+        if let out {
+            do { try ResultsFile.write(result, to: out) } catch { writeFailure = error }
+        }
+        writeOutput(LoadSummary.render(result, color: useColor))
+        if let writeFailure { throw CommandFailure(.badInput, "\(writeFailure)") }
+        if result.interrupted { throw CommandFailure(.interrupted, "") }
+        if let unreachable = Self.unreachableReason(result) { throw CommandFailure(.unreachable, "target unreachable: \(unreachable)") }
+        if !result.passed { throw CommandFailure(.checkFailed, "") }
+    }
+
+    /// Every request failed to reach the server (no response at all, only DNS, connect or TLS
+    /// failures): the run measured nothing about the target, which is exit 3, not a threshold.
+    static func unreachableReason(_ result: LoadResult) -> String? {
+        let overall = result.overall
+        guard overall.requests > 0, overall.statusCounts.isEmpty else { return nil }
+        let unreachableClasses: Set<ErrorClass> = [.dns, .refused, .tls]
+        guard overall.errorClasses.keys.allSatisfy({ unreachableClasses.contains($0) }) else { return nil }
+        return result.errors.first?.sample ?? "no response"
+    }
+
+    // MARK: Flags
+
+    private func parsedOverrides() throws(CommandFailure) -> LoadOverrides {
+        var overrides = LoadOverrides(environment: ProcessInfo.processInfo.environment)
+        if let rate {
+            do { overrides.rate = try Rate(parsing: rate) } catch { throw CommandFailure(.badInput, "--rate \(rate): expected \(error.expected)") }
+        }
+        if let duration {
+            do { overrides.duration = try Duration(parsing: duration) } catch {
+                throw CommandFailure(.badInput, "--duration \(duration): expected \(error.expected)")
+            }
+        }
+        overrides.vus = vus
+        overrides.threads = threads
+        overrides.validateSample = validateSample
+        overrides.seed = seed
+        if let shard {
+            let parts = shard.split(separator: "/")
+            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index >= 1, index <= count else {
+                throw CommandFailure(.badInput, "--shard \(shard): expected I/N with 1 ≤ I ≤ N, e.g. 2/4")
+            }
+            overrides.shard = (index, count)
+        }
+        if let startAt {
+            guard let seconds = Self.unixSeconds(startAt) else {
+                throw CommandFailure(.badInput, "--start-at \(startAt): expected an RFC 3339 time (2026-12-02T10:00:00Z) or Unix seconds")
+            }
+            overrides.startAt = seconds
+        }
+        for text in variables {
+            guard let (name, value) = ScenarioFile.parseVariableAssignment(text) else {
+                throw CommandFailure(.badInput, "--var \(text): expected NAME=VALUE with NAME made of letters, digits and _")
+            }
+            overrides.variableFlags[name] = value
+        }
+        return overrides
+    }
+
+    /// RFC 3339 (`2026-12-02T10:00:00Z`, fractions and offsets allowed) or Unix seconds.
+    static func unixSeconds(_ text: String) -> Double? {
+        if let seconds = Double(text), seconds.isFinite, seconds > 0 { return seconds }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)?.timeIntervalSince1970
+    }
+
+    /// A load run against a host that is not this machine needs `--allow-live-load`: pointing a
+    /// profile at a live account by accident costs its owner real rate limits.
+    private func checkLiveLoadAllowed(_ baseURL: String) throws(CommandFailure) {
+        guard !allowLiveLoad else { return }
+        let host = Self.host(of: baseURL)
+        let loopback = host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        guard loopback else {
+            throw CommandFailure(.badInput, "--base-url \(redactedURL(baseURL)) is not on this machine; add --allow-live-load to load it")
+        }
+    }
+
+    static func host(of url: String) -> String {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostAndPort = authority.split(separator: "@").last.map(String.init) ?? ""
+        if hostAndPort.hasPrefix("[") { return String(hostAndPort.prefix { $0 != "]" }) + "]" }
+        return String(hostAndPort.prefix { $0 != ":" }).lowercased()
+    }
+
+    private var useColor: Bool {
+        !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(1) == 1
+    }
+}
