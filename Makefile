@@ -14,7 +14,7 @@ MISSING_PACKAGES := $(strip \
 
 CONTRACT_ARGS ?=
 
-.PHONY: all deps build release contract test bench bench-json bench-curl bench-schema embed-spec clean
+.PHONY: all deps build release contract load-smoke test bench bench-json bench-curl bench-schema bench-load embed-spec clean
 
 all: build
 
@@ -41,6 +41,10 @@ release: deps
 contract: release
 	.build/release/fcharness contract $(CONTRACT_ARGS)
 
+## load-smoke: the smoke load profile against the embedded mock (release build)
+load-smoke: release
+	.build/release/fcharness load scenarios/load/smoke.yaml --no-progress
+
 ## test: every test target (unit and end-to-end)
 test: deps
 	$(SWIFT) build --build-tests
@@ -62,6 +66,16 @@ bench-schema: deps
 
 bench-curl: deps
 	scripts/bench/curl-peers.sh
+
+## bench-load: the load engine beside its peers (each script installs nginx, wrk, hey, Locust
+## when missing); a few minutes, load-memory.sh alone takes 5
+bench-load: deps
+	scripts/bench/load-peers.sh
+	scripts/bench/load-scaling.sh
+	scripts/bench/load-schedule.sh
+	scripts/bench/load-accuracy.sh
+	scripts/bench/load-co.sh
+	scripts/bench/load-memory.sh
 
 clean:
 	rm -rf .build

@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "YAMLSource", dependencies: ["JSON", .product(name: "Yams", package: "Yams")]),
         .target(name: "OpenAPI", dependencies: ["YAMLSource", "JSON", "JSONSchema"]),
         // Scenario files, templating, assertions, captures: no I/O beyond reading files, no HTTP.
-        .target(name: "Scenario", dependencies: ["OpenAPI", "YAMLSource", "JSON", "Quantities"]),
+        .target(name: "Scenario", dependencies: ["OpenAPI", "JSONSchema", "YAMLSource", "JSON", "Quantities"]),
         // Result models and their renderings (console, JSON, JUnit); reads no network, runs nothing.
         .target(name: "Report", dependencies: [
             "JSON", "CZlib", "Quantities", .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -5,7 +5,7 @@
 /// Built on the loop thread for every completed transfer, so it holds no body or headers
 /// unless they were asked for (`retainResponse`) — except the headers of a 429 or 503
 /// response, which carry `Retry-After` and are always kept.
-public struct FinishedTransfer {
+public struct FinishedTransfer: Sendable {
     /// The driver's own number for the transfer (a virtual user, say), as given to `start`.
     public var tag: Int
     /// The HTTP status, or nil when the transfer produced no response.

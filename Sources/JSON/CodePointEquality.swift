@@ -10,7 +10,7 @@ extension String {
     /// Unlike `==`, canonically equivalent but different text is unequal:
     /// `"\u{E9}".hasSameCodePoints(as: "e\u{301}")` is false. Use this (or `CodePointString`
     /// as a key) wherever JSON strings, object keys or schema names are compared.
-    @inlinable
+    @inlinable @inline(__always)
     public func hasSameCodePoints(as other: String) -> Bool {
         // The same representation (one storage, or identical inline small strings) is the same
         // bytes; for short keys and enum values this one comparison decides a match. A String

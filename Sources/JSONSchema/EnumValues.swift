@@ -22,13 +22,17 @@ final class EnumValues: Sendable {
     /// Whether the value at `instance` is one of the values.
     @inline(__always)
     func contains(_ instance: InstancePointer) -> Bool {
-        if let strings {
-            guard case .string(let text) = instance.pointee else { return false }
-            for candidate in strings where candidate.hasSameCodePoints(as: text) { return true }
-            return false
-        }
-        if let set { return set.contains(instance.pointee) }
-        for candidate in values where candidate == instance.pointee { return true }
+        guard let strings else { return containsValue(instance.pointee) }
+        guard case .string(let text) = instance.pointee else { return false }
+        for candidate in strings where candidate.hasSameCodePoints(as: text) { return true }
+        return false
+    }
+
+    /// `contains` for enums that are not a few strings.
+    @inline(never)
+    private func containsValue(_ value: JSON) -> Bool {
+        if let set { return set.contains(value) }
+        for candidate in values where candidate == value { return true }
         return false
     }
 }

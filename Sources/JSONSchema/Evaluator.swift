@@ -6,8 +6,9 @@
 // messages, paths and the continue-after-failure bookkeeping fold away.
 //
 // Both read the instance in place (InstancePointer) and the program through borrowed tables
-// (ProgramTables), and keyword payloads are borrowed (Unretained.withObject), so a verdict does
-// no reference counting for the schema and little for the document.
+// (ProgramTables), and keyword payloads are borrowed (Unretained.withObject): a verdict counts
+// no references for the schema, and for the document only one retain and release per container
+// a keyword looks into (what holding its members for the traversal costs).
 
 import JSON
 
@@ -130,6 +131,15 @@ struct Evaluator<Mode: EvaluationMode> {
             }
             return true
         }
+        return evaluateKeywordsInOrder(shape, instance, evaluated)
+    }
+
+    /// Every keyword in schema order, as a diagnosis reports them, tracking the dynamic scope and
+    /// the evaluated locations `unevaluated*` reads.
+    @inline(never)
+    private mutating func evaluateKeywordsInOrder(
+        _ shape: UnsafePointer<SchemaNode>, _ instance: InstancePointer, _ evaluated: EvaluatedLocations?
+    ) -> Bool {
         var pushedScope = false
         if usesDynamicScope, dynamicScope.last != shape.pointee.resource {
             dynamicScope.append(shape.pointee.resource)
@@ -205,8 +215,8 @@ struct Evaluator<Mode: EvaluationMode> {
 
     // MARK: - Keywords
 
-    /// `check` for the ordered loop, kept out of line so each node evaluation holds one copy of
-    /// the keyword switch (the verdict loop's) inline.
+    /// `check` for the ordered loop, kept out of line so that the verdict's loop is the one
+    /// place the keyword switch is inlined.
     @inline(never)
     private mutating func checkOutOfLine(_ keyword: UnsafePointer<CompiledKeyword>, _ instance: InstancePointer,
                                          _ evaluated: EvaluatedLocations?) -> Bool {

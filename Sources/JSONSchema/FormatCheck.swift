@@ -48,7 +48,7 @@ enum KnownFormat: String, Sendable, CaseIterable {
 }
 
 extension KnownFormat {
-    /// `accepts` for a string read in place by the boolean check: the RFC 3339 formats (the
+    /// `accepts` for a string read in place by the Evaluator: the RFC 3339 formats (the
     /// ones API payloads carry in every record) look at the UTF-8 bytes where they are, so the
     /// string is neither copied nor retained.
     @inline(__always)

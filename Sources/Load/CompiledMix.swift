@@ -86,7 +86,7 @@ public struct CompiledMix: Sendable {
     }
 
     /// Smooth weighted round robin (nginx's upstream balancing): weights 7 and 3 give
-    /// A A B A A B A B A A — each entry spread evenly over the cycle, in exact proportion.
+    /// A B A A A B A A B A — each entry spread evenly over the cycle, in exact proportion.
     static func interleave(weights: [Int]) -> [Int] {
         let total = weights.reduce(0, +)
         guard total > 0 else { return [] }

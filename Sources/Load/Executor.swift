@@ -55,8 +55,11 @@ struct ArrivalWalker<Schedule: Pacer> {
     }
 }
 
-/// Seconds as whole nanoseconds, rounded to the nearest (a schedule never runs backwards).
+/// Seconds as whole nanoseconds, rounded to the nearest (a schedule never runs backwards);
+/// saturates at 2⁶² ns (146 years) rather than trapping on a value from outside.
 func nanoseconds(_ seconds: Double) -> UInt64 {
     guard seconds > 0, seconds.isFinite else { return 0 }
-    return UInt64((seconds * 1e9).rounded())
+    let limit = Double(UInt64(1) << 62)
+    let value = (seconds * 1e9).rounded()
+    return value >= limit ? UInt64(1) << 62 : UInt64(value)
 }

@@ -71,7 +71,7 @@ final class LoadDriver: TransferDriver, IterationHost {
         self.epoch = epoch
         self.epochWallSeconds = epochWallSeconds
         executor = Self.makeExecutor(plan.schedule, share: share, epoch: epoch)
-        graceDeadline = executor.scheduleEnd &+ UInt64(max(0, plan.gracefulStop.totalNanoseconds))
+        graceDeadline = executor.scheduleEnd &+ nanoseconds(plan.gracefulStop.totalSeconds)
         maxUsers = share.count(of: plan.maxVUs)
         let operationCount = plan.mix.operations.count
         preparedRequests = plan.mix.entries.map { [PreparedRequest?](repeating: nil, count: $0.steps.count) }
@@ -81,7 +81,7 @@ final class LoadDriver: TransferDriver, IterationHost {
             // Each thread of each shard gets its stripe's share of the budget.
             plan.budgets[operation].map { RateBudget(perSecond: $0 / Double(share.stride)) }
         }
-        maxRetryWait = UInt64(max(0, plan.maxRetryWait.totalNanoseconds))
+        maxRetryWait = nanoseconds(plan.maxRetryWait.totalSeconds)
         operations = [OperationAccumulator](repeating: OperationAccumulator(), count: operationCount)
         windows = WindowRecorder(epoch: epoch, epochWallSeconds: epochWallSeconds)
         nextPublication = epoch
@@ -122,6 +122,9 @@ final class LoadDriver: TransferDriver, IterationHost {
         }
         if !scheduleDone {
             if now >= executor.scheduleEnd {
+                // Arrivals that fell due before the end but were not reached (the thread woke
+                // late) start now, late, or count as dropped: never lost from the books.
+                _ = executor.advance(now: executor.scheduleEnd, host: self)
                 endSchedule()
             } else {
                 nextExecutorTime = executor.advance(now: now, host: self)
@@ -185,23 +188,29 @@ final class LoadDriver: TransferDriver, IterationHost {
 
     func setLoopingVUs(_ count: Int, now: UInt64) {
         loopingTarget = count
-        // Wake retired or new users until the count is reached.
+        // Users still looping and not on their way out.
+        var staying = users.filter { $0.looping && !$0.retiring }.count
+        // More wanted: first keep users that were about to leave, then wake idle or new ones.
+        for user in users where staying < count && user.looping && user.retiring {
+            user.retiring = false
+            staying += 1
+        }
         var candidate = 0
-        while loopingUsers < loopingTarget {
+        while staying < count {
             while candidate < users.count, users[candidate].looping { candidate += 1 }
             let user = candidate < users.count ? users[candidate] : makeUser()
             user.looping = true
             user.retiring = false
             loopingUsers += 1
+            staying += 1
             if !user.busy { schedule(user, at: now, then: .beginIteration) }
         }
-        // Surplus users finish their iteration, then stop; idle ones stop now.
-        var surplus = loopingUsers - loopingTarget
+        // Fewer wanted: the newest users go first; a busy one finishes its iteration.
         var index = users.count - 1
-        while surplus > 0, index >= 0 {
+        while staying > count, index >= 0 {
             let user = users[index]
             if user.looping, !user.retiring {
-                surplus -= 1
+                staying -= 1
                 if user.busy {
                     user.retiring = true
                 } else {
@@ -398,10 +407,14 @@ final class LoadDriver: TransferDriver, IterationHost {
         let asked = RetryAfter.seconds(
             retryAfter: transfer.headers?["retry-after"], rateLimitReset: transfer.headers?["x-ratelimit-reset"],
             now: Date().timeIntervalSince1970) ?? 1
-        var wait = nanoseconds(asked)
-        if wait > maxRetryWait {
+        // Compared in seconds first: a wait of 30 years (an HTTP date in 9999) does not fit
+        // in nanoseconds, and only the cap is ever waited anyway.
+        var wait: UInt64
+        if asked * 1e9 >= Double(maxRetryWait) {
             wait = maxRetryWait
-            rateLimits.capped += 1
+            if asked * 1e9 > Double(maxRetryWait) { rateLimits.capped += 1 }
+        } else {
+            wait = nanoseconds(asked)
         }
         rateLimits.waits += 1
         rateLimits.totalWaitSeconds += Double(wait) / 1e9

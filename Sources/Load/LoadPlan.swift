@@ -55,6 +55,14 @@ public struct LoadPlan: Sendable {
             }
         }
 
+        /// Whether the load moves through stages (a capacity search reads its seconds).
+        public var isRamping: Bool {
+            switch self {
+            case .rampingVUs, .rampingArrivalRate: return true
+            case .constantVUs, .constantArrivalRate: return false
+            }
+        }
+
         /// How long the schedule lasts, in seconds.
         public var durationSeconds: Double {
             switch self {

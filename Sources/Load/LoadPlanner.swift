@@ -69,7 +69,7 @@ public enum LoadPlanner {
         let (schedule, vus, maxVUs) = try schedule(of: profile, overrides: overrides)
         let mix = try compileMix(profile, index: index, overrides: overrides)
         let budgets = try checkedBudgets(profile, index: index)
-        let thresholds = try parsedThresholds(profile)
+        let thresholds = try parsedThresholds(profile, index: index)
 
         let validateSample = overrides.validateSample ?? defaultValidateSample
         guard validateSample >= 0, validateSample <= 1 else {
@@ -177,16 +177,23 @@ public enum LoadPlanner {
         return budgets
     }
 
-    private static func parsedThresholds(_ profile: LoadProfile) throws(LoadPlanError) -> [Threshold] {
+    /// Parses every threshold; one that names an operation the spec does not have is bad input
+    /// (with the nearest operationId), like an unknown operationId anywhere else.
+    private static func parsedThresholds(_ profile: LoadProfile, index: OperationIndex) throws(LoadPlanError) -> [Threshold] {
         var thresholds: [Threshold] = []
         for written in profile.thresholds {
+            let at = written.location
+            let threshold: Threshold
             do {
-                thresholds.append(try Threshold.parse(written.expression, abortOnFail: written.abortOnFail))
+                threshold = try Threshold.parse(written.expression, abortOnFail: written.abortOnFail)
             } catch {
-                let at = written.location
-                let column = at.column + error.column
-                throw LoadPlanError(message: "\(at.file):\(at.line):\(column): threshold '\(written.expression)': \(error.message)")
+                throw LoadPlanError(message: "\(at.file):\(at.line):\(at.column + error.column): threshold '\(written.expression)': \(error.message)")
             }
+            if let operation = threshold.operation, index.operation(id: operation) == nil {
+                let hint = NearestName.suggestion(for: operation, among: index.operations.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
+                throw LoadPlanError(message: "\(at): threshold '\(written.expression)': unknown operation '\(operation)'\(hint)")
+            }
+            thresholds.append(threshold)
         }
         return thresholds
     }

@@ -27,6 +27,9 @@ public final class LoadRun: Sendable {
         case aborted(String)
     }
 
+    /// Abort thresholds are not judged before the run has completed this many requests.
+    public static let requestsBeforeAbortChecks = 100
+
     /// Prepares a run of `plan`; `version` is recorded in the results.
     public init(plan: LoadPlan, version: String) {
         self.plan = plan
@@ -71,7 +74,7 @@ public final class LoadRun: Sendable {
         }
 
         // Coordinate: progress, abort thresholds, interrupts, until every thread has ended.
-        let abortThresholds = plan.thresholds.filter(\.abortOnFail)
+        let thresholds = ThresholdSet(plan.thresholds)
         var stopped = false
         var nextTick = MonotonicClock.now() &+ 1_000_000_000
         while !loops.allSatisfy(\.hasEnded) {
@@ -84,9 +87,15 @@ public final class LoadRun: Sendable {
             let now = MonotonicClock.now()
             guard now >= nextTick else { continue }
             nextTick = now &+ 1_000_000_000
-            let partial = assemble(boxes.map { $0.read() }, findings: nil, epoch: epoch, epochWall: epochWall, now: now)
-            progress(snapshot(of: partial, reports: boxes.map { $0.read() }, now: now, epoch: epoch))
-            if !stopped, let failing = abortThresholds.first(where: { !$0.evaluate(partial).ok }) {
+            let reports = boxes.map { $0.read() }
+            // Only the latest second's windows: adding every window each second would cost
+            // in proportion to the run's length, once a second.
+            let partial = assemble(reports, findings: nil, epoch: epoch, epochWall: epochWall, now: now, latestWindowOnly: true)
+            progress(snapshot(of: partial, reports: reports, now: now, epoch: epoch))
+            // Abort thresholds are judged on the run so far, once it has enough requests for a
+            // rate or a percentile to mean something: one early error must not stop a run.
+            if !stopped, thresholds.hasAbortThresholds, partial.overall.requests >= Self.requestsBeforeAbortChecks,
+               let failing = thresholds.abortingFailure(in: partial) {
                 stopReason.withLock { reason in
                     if reason == nil { reason = .aborted(failing.expression) }
                 }
@@ -96,6 +105,9 @@ public final class LoadRun: Sendable {
         let findings = validation?.finish()
         var result = assemble(boxes.map { $0.read() }, findings: findings, epoch: epoch, epochWall: epochWall, now: MonotonicClock.now())
         result.thresholds = plan.thresholds.map { $0.evaluate(result) }
+        if plan.schedule.isRamping {
+            result.capacity = CapacitySearch.find(in: result, thresholds: plan.thresholds)
+        }
         switch stopReason.withLock({ $0 }) {
         case .interrupted?: result.interrupted = true
         case .aborted(let expression)?: result.abortedBy = expression
@@ -149,7 +161,11 @@ public final class LoadRun: Sendable {
     }
 
     /// Adds the threads' reports into one result (thresholds are judged by the caller).
-    private func assemble(_ reports: [ThreadReport], findings: SampledValidation.Findings?, epoch: UInt64, epochWall: Double, now: UInt64) -> LoadResult {
+    private func assemble(
+        _ reports: [ThreadReport], findings: SampledValidation.Findings?, epoch: UInt64, epochWall: Double, now: UInt64,
+        latestWindowOnly: Bool = false
+    ) -> LoadResult {
+        let latestSecond = latestWindowOnly ? reports.compactMap { $0.windows.last?.second }.max() : nil
         let names = plan.mix.operations
         var operations: [String: OperationResult] = [:]
         var overall = OperationResult(emptyWith: LatencyHistogram.make())
@@ -173,7 +189,7 @@ public final class LoadRun: Sendable {
             }
             iterations.add(report.iterations)
             try? lateness.merge(report.lateness)
-            for window in report.windows {
+            for window in report.windows where latestSecond == nil || window.second == latestSecond {
                 if var existing = windowsBySecond[window.second] {
                     try? existing.add(window)
                     windowsBySecond[window.second] = existing

@@ -90,7 +90,8 @@ public struct RampingPacer: Pacer {
         let b = segment.fromRate
         let discriminant = max(0, b * b + 4 * a * n)
         let denominator = b + discriminant.squareRoot()
-        guard denominator > 0 else { return segment.duration }
+        // Zero only for the stage's first arrival when it starts from 0/s: due at its start.
+        guard denominator > 0 else { return 0 }
         return min(segment.duration, 2 * n / denominator)
     }
 }

@@ -11,7 +11,8 @@ struct RateBudget {
 
     /// A budget of `perSecond` requests per second for this thread.
     init(perSecond: Double) {
-        interval = perSecond > 0 ? UInt64((1e9 / perSecond).rounded()) : UInt64.max / 4
+        // A budget of less than one request in 146 years is as good as none: no trap on 1e-12/s.
+        interval = perSecond > 0 ? nanoseconds(1 / perSecond) : UInt64(1) << 62
     }
 
     /// Reserves the next slot at or after `now` and returns it: `now` when the request may go

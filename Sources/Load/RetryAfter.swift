@@ -5,9 +5,16 @@ import Foundation
 
 /// Reads the wait a rate-limited response asks for.
 enum RetryAfter {
-    /// The wait `headers` ask for, in seconds, or nil when they name none usable. `now` is
-    /// the wall clock (Unix seconds), for HTTP dates and epoch resets.
+    /// No wait asked for is taken as longer than a day (the caller cuts it further, to its cap).
+    static let longest = 86_400.0
+
+    /// The wait `headers` ask for, in seconds (at most `longest`), or nil when they name none
+    /// usable. `now` is the wall clock (Unix seconds), for HTTP dates and epoch resets.
     static func seconds(retryAfter: String?, rateLimitReset: String?, now: Double) -> Double? {
+        unbounded(retryAfter: retryAfter, rateLimitReset: rateLimitReset, now: now).map { min($0, longest) }
+    }
+
+    private static func unbounded(retryAfter: String?, rateLimitReset: String?, now: Double) -> Double? {
         if let value = retryAfter?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
             if let seconds = Double(value), seconds.isFinite, seconds >= 0 { return seconds }
             if let date = httpDate(value) { return max(0, date - now) }

@@ -2,6 +2,7 @@
 // Yams' errors into `YAMLReadError`s that name file:line:column. The one YAML reader of the
 // project: specs (`OpenAPIDocument`) and scenario and load-profile files read through it.
 
+import JSON
 import Yams
 
 /// Parses YAML text into a positioned `YAMLNode` tree.
@@ -49,7 +50,8 @@ public enum YAMLReader {
         case .mapping(let mapping):
             var members: [YAMLNode.Member] = []
             members.reserveCapacity(mapping.count)
-            var keys = Set<String>()
+            // Keys become JSON member names, which differ by code point: "é" and "e\u{301}" are two.
+            var keys = Set<CodePointString>()
             for (keyNode, valueNode) in mapping {
                 let keyAt = location(keyNode.mark, file: file)
                 guard case .scalar(let keyScalar) = keyNode else { throw YAMLReadError(.nonScalarKey, at: keyAt) }
@@ -57,7 +59,7 @@ public enum YAMLReader {
                 let key = keyScalar.string
                 // Yams catches most duplicates while composing; this catches the rest (e.g. a
                 // key tagged `!!str` beside the same key untagged), since JSON cannot hold both.
-                guard keys.insert(key).inserted else { throw YAMLReadError(.duplicateKeys([key]), at: keyAt) }
+                guard keys.insert(CodePointString(key)).inserted else { throw YAMLReadError(.duplicateKeys([key]), at: keyAt) }
                 let value = try self.node(valueNode, file: file)
                 members.append(YAMLNode.Member(key: key, keyLocation: keyAt, keyIsQuoted: style(of: keyScalar).isQuoted, value: value))
             }

@@ -218,11 +218,25 @@ struct LoadCommand: AsyncParsableCommand {
     /// profile at a live account by accident costs its owner real rate limits.
     private func checkLiveLoadAllowed(_ baseURL: String) throws(CommandFailure) {
         guard !allowLiveLoad else { return }
-        let host = Self.host(of: baseURL)
-        let loopback = host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
-        guard loopback else {
+        guard Self.isLoopback(host: Self.host(of: baseURL)) else {
             throw CommandFailure(.badInput, "--base-url \(redactedURL(baseURL)) is not on this machine; add --allow-live-load to load it")
         }
+    }
+
+    /// `localhost`, an IPv4 address in 127.0.0.0/8 or `::1` — parsed as addresses, so that a
+    /// name such as `127.example.com` is not taken for this machine.
+    static func isLoopback(host: String) -> Bool {
+        if host == "localhost" { return true }
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        var v4 = in_addr()
+        if inet_pton(AF_INET, bare, &v4) == 1 {
+            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, bare, &v6) == 1 {
+            return withUnsafeBytes(of: &v6) { bytes in bytes.dropLast().allSatisfy { $0 == 0 } && bytes.last == 1 }
+        }
+        return false
     }
 
     static func host(of url: String) -> String {

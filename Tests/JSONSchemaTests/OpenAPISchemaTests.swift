@@ -5,6 +5,7 @@
 import Foundation
 import JSON
 import JSONSchema
+import Synchronization
 import XCTest
 
 final class OpenAPISchemaTests: XCTestCase {
@@ -106,7 +107,7 @@ final class OpenAPISchemaTests: XCTestCase {
         let schema = try Schema(document: Self.document, pointer: responsePointer, formats: .assert)
         let good = try JSON.parse(#"{"conversations": [{"conversation_id": "c", "app_id": "a", "status": "new"}]}"#)
         let bad = try JSON.parse(#"{"conversations": [{"conversation_id": "c", "app_id": "a", "status": "x"}]}"#)
-        let failures = UnsafeSendableCounter()
+        let failures = SendableCounter()
         DispatchQueue.concurrentPerform(iterations: 8) { round in
             for _ in 0..<200 where schema.isValid(round % 2 == 0 ? good : bad) != (round % 2 == 0) || schema.validate(bad).count != 1 {
                 failures.increment()
@@ -162,9 +163,8 @@ final class OpenAPISchemaTests: XCTestCase {
 }
 
 /// A counter the concurrent test can bump from several threads.
-private final class UnsafeSendableCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+private final class SendableCounter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
 }

@@ -2,6 +2,7 @@
 
 import Foundation
 import JSON
+import Synchronization
 import XCTest
 
 final class JSONParserTests: XCTestCase {
@@ -313,15 +314,14 @@ final class JSONParserTests: XCTestCase {
 }
 
 /// Results collected from concurrent parses.
-private final class ParseResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Int: JSON] = [:]
+private final class ParseResults: Sendable {
+    private let values = Mutex<[Int: JSON]>([:])
 
     func record(_ index: Int, _ value: JSON?) {
-        lock.withLock { values[index] = value }
+        values.withLock { $0[index] = value }
     }
 
     func value(_ index: Int) -> JSON? {
-        lock.withLock { values[index] }
+        values.withLock { $0[index] }
     }
 }

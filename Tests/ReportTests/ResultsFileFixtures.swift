@@ -176,8 +176,9 @@ enum ResultsFileFixtures {
     /// Asserts that `read` holds every field of `written`; histograms hold the same buckets.
     static func assertSameResult(_ read: LoadResult, _ written: LoadResult, file: StaticString = #filePath, line: UInt = #line) {
         // A new field in the model must be added here (and to the file): fail until it is.
-        XCTAssertEqual(Mirror(reflecting: written).children.count, 14, "LoadResult has a new field", file: file, line: line)
+        XCTAssertEqual(Mirror(reflecting: written).children.count, 15, "LoadResult has a new field", file: file, line: line)
         XCTAssertEqual(String(reflecting: read.run), String(reflecting: written.run), file: file, line: line)
+        XCTAssertEqual(read.capacity, written.capacity, file: file, line: line)
         XCTAssertEqual(Set(read.operations.keys), Set(written.operations.keys), file: file, line: line)
         for (operationId, operation) in written.operations {
             guard let readOperation = read.operations[operationId] else { continue }

@@ -33,6 +33,8 @@ public struct LoadResult: Sendable {
     public var interrupted: Bool
     /// The threshold expression that stopped the run early (`abort_on_fail`), if any.
     public var abortedBy: String?
+    /// Ramping runs: the highest throughput sustained while the thresholds held, per second.
+    public var capacity: SustainedCapacity?
 
     /// Creates a result.
     public init(

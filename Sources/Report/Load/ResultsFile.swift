@@ -42,6 +42,18 @@ public enum ResultsFile {
             "violations": .array(result.violations.map(violation)),
             "validation": validation(result.validation),
             "rate_limits": rateLimits(result.rateLimits),
+            "capacity": result.capacity.map(capacity) ?? .null,
+        ])
+    }
+
+    private static func capacity(_ finding: SustainedCapacity) -> JSON {
+        .object([
+            "rps": .double(finding.requestsPerSecond),
+            "second": .integer(finding.second),
+            "broken_at": finding.brokenAt.map(JSON.integer) ?? .null,
+            "broken_by": finding.brokenBy.map(JSON.string) ?? .null,
+            "broken_value": finding.brokenValue.map(JSON.string) ?? .null,
+            "broken_rps": finding.brokenRequestsPerSecond.map(JSON.double) ?? .null,
         ])
     }
 

@@ -36,7 +36,7 @@ extension ResultsFile {
     /// The `LoadResult` a parsed results file holds: exactly the one ``json(_:)`` wrote.
     ///
     /// Counts, model values and histograms are read; figures derived from them (rates,
-    /// percentiles, means) are checked for their type and left, since they are recomputed.
+    /// percentiles, means) are checked but not kept: the model recomputes them.
     ///
     /// - Throws: `.unsupportedFormat` unless `/format` is `fcharness-results/1`; otherwise
     ///   `.missingMember`, `.unexpectedMember`, `.invalidValue` or `.invalidHistogram`, each
@@ -56,6 +56,7 @@ extension ResultsFile {
         let root = try file.object(keys: [
             "format", "interrupted", "aborted_by", "run", "totals", "iterations", "lateness_ms", "lateness_histogram",
             "operations", "windows", "thresholds", "errors", "failed_checks", "violations", "validation", "rate_limits",
+            "capacity",
         ])
         // Read in document order, so that of several problems the first one in the file is reported.
         let interrupted = try root["interrupted"].bool()
@@ -69,7 +70,7 @@ extension ResultsFile {
         for (operationId, value) in try root["operations"].object(keys: nil).values {
             operations[operationId] = try operation(value)
         }
-        return LoadResult(
+        var result = LoadResult(
             run: run, operations: operations, overall: overall, iterations: iterations, lateness: lateness,
             windows: try root["windows"].array().map(window),
             thresholds: try root["thresholds"].array().map(threshold),
@@ -79,6 +80,8 @@ extension ResultsFile {
             validation: try validation(root["validation"]),
             rateLimits: try rateLimits(root["rate_limits"]),
             interrupted: interrupted, abortedBy: abortedBy)
+        result.capacity = try capacity(root["capacity"])
+        return result
     }
 
     // MARK: Members
@@ -285,6 +288,16 @@ extension ResultsFile {
         counts.skipped = try object["skipped"].count()
         counts.violations = try object["violations"].count()
         return counts
+    }
+
+    /// Optional (older files, and runs that are not ramping, have none or null).
+    private static func capacity(_ value: ResultsFileValue) throws(ResultsFileError) -> SustainedCapacity? {
+        guard value.isPresentAndNotNull else { return nil }
+        let object = try value.object(keys: ["rps", "second", "broken_at", "broken_by", "broken_value", "broken_rps"])
+        return SustainedCapacity(
+            requestsPerSecond: try object["rps"].number(), second: try object["second"].integer(in: Int64.min...Int64.max),
+            brokenAt: try object["broken_at"].integerOrNull(), brokenBy: try object["broken_by"].stringOrNull(),
+            brokenValue: try object["broken_value"].stringOrNull(), brokenRequestsPerSecond: try object["broken_rps"].numberOrNull())
     }
 
     private static func rateLimits(_ value: ResultsFileValue) throws(ResultsFileError) -> RateLimitCounts {

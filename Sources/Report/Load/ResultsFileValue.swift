@@ -36,6 +36,7 @@ struct ResultsFileValue {
         return elements.enumerated().map { ResultsFileValue(json: $1, pointer: pointer.appending(index: $0), path: path) }
     }
 
+    /// Any string.
     func string() throws(ResultsFileError) -> String {
         guard case .string(let text)? = json else { throw problem("a string") }
         return text
@@ -58,6 +59,7 @@ struct ResultsFileValue {
         return choice
     }
 
+    /// `true` or `false`.
     func bool() throws(ResultsFileError) -> Bool {
         guard case .bool(let flag)? = json else { throw problem("true or false") }
         return flag
@@ -94,6 +96,21 @@ struct ResultsFileValue {
         return value
     }
 
+    /// An integer, or `null`.
+    func integerOrNull() throws(ResultsFileError) -> Int64? {
+        if case .null? = json { return nil }
+        guard let value = json?.integerValue else { throw problem("an integer or null") }
+        return value
+    }
+
+    /// Whether the member is there with a value other than `null`.
+    var isPresentAndNotNull: Bool {
+        guard let json else { return false }
+        if case .null = json { return false }
+        return true
+    }
+
+    /// A string, or `null`.
     func stringOrNull() throws(ResultsFileError) -> String? {
         if case .null? = json { return nil }
         guard case .string(let text)? = json else { throw problem("a string or null") }

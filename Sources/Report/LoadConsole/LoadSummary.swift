@@ -160,6 +160,19 @@ public enum LoadSummary {
                 + "\(validation.sampled) sampled, \(validation.validated) validated, "
                 + "\(validation.skipped) skipped, \(validation.violations) violations"))
         }
+        if let capacity = result.capacity {
+            var text = "\(MeasurementText.fixed(capacity.requestsPerSecond, decimals: 0)) req/s sustained while every threshold held"
+            if let broken = capacity.brokenBy, let at = capacity.brokenAt {
+                let offset = Double(at) - result.run.startedEpochSeconds.rounded(.down)
+                text += "; \(ConsoleText.safe(broken)) broke at second \(MeasurementText.fixed(offset, decimals: 0))"
+                if let value = capacity.brokenValue { text += " (\(ConsoleText.safe(value))" }
+                if let rate = capacity.brokenRequestsPerSecond { text += " at \(MeasurementText.fixed(rate, decimals: 0)) req/s" }
+                if capacity.brokenValue != nil { text += ")" }
+            } else {
+                text += " (no threshold broke)"
+            }
+            facts.append(("capacity", text))
+        }
         return aligned(facts)
     }
 

@@ -160,11 +160,16 @@ public enum LoadProfileLoader {
                 expressionNode = try entry.required("expr").value
                 abortOnFail = try entry.member("abort_on_fail")?.value.bool(key: "abort_on_fail") ?? false
             }
-            let text = try expressionNode.string(key: "threshold").trimmingSpaces
+            let written = try expressionNode.string(key: "threshold")
+            let text = written.trimmingSpaces
             guard !text.isEmpty else {
                 throw ScenarioError(.invalidValue(key: "threshold", value: text, reason: "expected an expression such as 'p99(listAgents) < 300ms'"), at: expressionNode.location)
             }
-            thresholds.append(LoadProfile.Threshold(expression: text, abortOnFail: abortOnFail, location: expressionNode.contentLocation))
+            // Where the expression itself starts, past the spaces trimmed off (one line: columns add).
+            let leading = written.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
+            let start = expressionNode.contentLocation
+            let location = SourceLocation(file: start.file, line: start.line, column: start.column + leading)
+            thresholds.append(LoadProfile.Threshold(expression: text, abortOnFail: abortOnFail, location: location))
         }
         return thresholds
     }

@@ -65,8 +65,12 @@ enum ExpectationDecoder {
             case "length": assertions += try lengthChecks(value, key: key).map { assertion(.length($0.0, $0.1)) }
             case "matches":
                 let pattern = try value.string(key: key)
-                guard let compiled = MatchPattern(pattern) else {
-                    throw ScenarioError(.invalidValue(key: "regex", value: pattern, reason: "not a valid regular expression (ICU syntax)"), at: value.location)
+                let compiled: MatchPattern
+                do { compiled = try MatchPattern(compiling: pattern) } catch {
+                    // The dialect is the one of schema `pattern` (see JSONSchema's PatternRegex).
+                    throw ScenarioError(.invalidValue(
+                        key: "regex", value: pattern,
+                        reason: "not a valid regular expression (the dialect of JSON Schema's pattern): \(error)"), at: value.location)
                 }
                 assertions.append(assertion(.matches(compiled)))
             case "oneOf":

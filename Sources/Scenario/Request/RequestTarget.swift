@@ -20,18 +20,26 @@ public struct RequestTarget: Sendable {
     }
 
     /// The header fields to send with a step's rendered headers, in order: `Accept` and
-    /// `Authorization: Bearer TOKEN` first, then the step's own. A step header replaces every
-    /// default of the same name (compared ignoring ASCII case); one set to the empty string
-    /// removes it, which is how a scenario sends no token.
+    /// `Authorization: Bearer TOKEN` first, then the step's own. A step header replaces the
+    /// value of a field of the same name (compared ignoring ASCII case), keeping the name as the
+    /// request already had it; one set to the empty string removes it, which is how a scenario
+    /// sends no token.
     public func headerFields(for stepHeaders: [RenderedRequest.Field]) -> [(name: String, value: String)] {
         var fields: [(name: String, value: String)] = [("Accept", "application/json")]
         if let token { fields.append(("Authorization", "Bearer \(token)")) }
         for field in stepHeaders {
             let existing = fields.firstIndex { sameHeaderName($0.name, field.name) }
-            fields.removeAll { sameHeaderName($0.name, field.name) }
-            guard !field.value.isEmpty else { continue }
+            guard !field.value.isEmpty else {
+                fields.removeAll { sameHeaderName($0.name, field.name) }
+                continue
+            }
             if let existing {
-                fields.insert((field.name, field.value), at: min(existing, fields.count))
+                fields[existing].value = field.value
+                var index = fields.count - 1
+                while index > existing {
+                    if sameHeaderName(fields[index].name, field.name) { fields.remove(at: index) }
+                    index -= 1
+                }
             } else {
                 fields.append((field.name, field.value))
             }

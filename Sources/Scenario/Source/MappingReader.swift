@@ -1,6 +1,7 @@
 // Reads one YAML mapping of a known shape: rejects unknown keys (naming the nearest valid
 // one), and hands out members with errors that say which key and what type was expected.
 
+import JSON
 import YAMLSource
 
 /// A mapping whose keys have been checked against the allowed set.
@@ -29,7 +30,7 @@ struct MappingReader {
 
     /// The member named `key`, if present.
     func member(_ key: String) -> YAMLNode.Member? {
-        members.first { $0.key == key }
+        members.first { $0.key.hasSameCodePoints(as: key) }
     }
 
     /// The member named `key`, or a `missingKey` error at the mapping.

@@ -80,7 +80,7 @@ public indirect enum BodyTemplate: Sendable, Hashable {
         case (.template(let a), .template(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            return a.count == b.count && zip(a, b).allSatisfy { $0.key.hasSameCodePoints(as: $1.key) && $0.value == $1.value }
         default: return false
         }
     }
@@ -93,7 +93,7 @@ public indirect enum BodyTemplate: Sendable, Hashable {
         case .array(let elements): hasher.combine(elements)
         case .object(let members):
             for member in members {
-                hasher.combine(member.key)
+                hasher.combine(CodePointString(member.key))
                 hasher.combine(member.value)
             }
         }

@@ -1,2 +1,0 @@
-import XCTest
-final class LoadPlaceholderTests: XCTestCase { func testPlaceholder() { XCTAssertTrue(true) } }

@@ -1,0 +1,89 @@
+// Test support for `load` end to end: a loopback server that answers every request with the
+// same canned response (to play a server the mock cannot imitate), and a loopback port that
+// nothing listens on.
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A listening IPv4 loopback socket on a free port, or nil.
+private func loopbackListener() -> (socket: Int32, port: Int)? {
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard listener >= 0 else { return nil }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let named = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+    }
+    guard bound == 0, named == 0, listen(listener, 64) == 0 else {
+        close(listener)
+        return nil
+    }
+    return (listener, Int(UInt16(bigEndian: address.sin_port)))
+}
+
+/// A loopback port with nothing listening on it (bound, then closed at once).
+func unusedLoopbackPort() -> Int? {
+    guard let (listener, port) = loopbackListener() else { return nil }
+    close(listener)
+    return port
+}
+
+/// Answers every HTTP/1.1 request on 127.0.0.1 with `response`, keeping connections open.
+final class CannedHTTPServer: Sendable {
+    let port: Int
+    private let listener: Int32
+    private let requestCount = Mutex(0)
+
+    /// Requests answered so far.
+    var requests: Int { requestCount.withLock { $0 } }
+
+    init?(response: String) {
+        guard let (listener, port) = loopbackListener() else { return nil }
+        self.listener = listener
+        self.port = port
+        let bytes = Array(response.utf8)
+        let thread = Thread { [self] in acceptLoop(bytes) }
+        thread.start()
+    }
+
+    /// Stops accepting; open connections end when their clients close them.
+    func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    private func acceptLoop(_ response: [UInt8]) {
+        while true {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { return }
+            let thread = Thread { [self] in serve(connection, response) }
+            thread.start()
+        }
+    }
+
+    /// Answers once per request head (`\r\n\r\n`); the requests carry no body.
+    private func serve(_ connection: Int32, _ response: [UInt8]) {
+        var buffer = [UInt8](repeating: 0, count: 16 << 10)
+        var pending: [UInt8] = []
+        let end: [UInt8] = Array("\r\n\r\n".utf8)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(connection, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            pending += buffer[0..<count]
+            while let range = pending.firstRange(of: end) {
+                pending.removeSubrange(pending.startIndex..<range.upperBound)
+                requestCount.withLock { $0 += 1 }
+                _ = response.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
+            }
+        }
+        close(connection)
+    }
+}
