@@ -27,6 +27,15 @@ uint64_t ccurl_monotonic_ns(void) {
     return (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
 }
 
+#ifdef CCURL_EPOLL
+/// What the poller knows of one descriptor (indexed by its number).
+typedef struct {
+    unsigned char registered;  // the events in the epoll set: EPOLLIN / EPOLLOUT bits, 0 when not in it
+    unsigned char wanted;      // libcurl asked for events and has not said REMOVE since
+    unsigned char ours;        // opened by ccurl_open_socket: its close comes through ccurl_close_socket
+} fd_entry;
+#endif
+
 struct ccurl_poller {
     CURLM *multi;
     int64_t curl_deadline_ns;  // -1: libcurl wants no timeout call
@@ -38,6 +47,8 @@ struct ccurl_poller {
     int timer_fd;
     int64_t timer_armed_ns;    // the deadline the timerfd holds, -1 when disarmed
     struct epoll_event events[256];
+    fd_entry *entries;         // by descriptor number
+    int entry_capacity;
 #else
     struct pollfd *fds;        // fds[0] is the wake pipe; then the watched sockets
     int fd_count;
@@ -45,12 +56,17 @@ struct ccurl_poller {
 #endif
 };
 
-// A non-NULL marker for curl_multi_assign: "this socket is registered with the poller".
-static char registered_marker;
-
 // MARK: Watching sockets
 
 #ifdef CCURL_EPOLL
+// An idle keep-alive connection stays in the epoll set between its transfers, listening for
+// input only: libcurl says REMOVE after each transfer and asks again for the next, and an
+// epoll_ctl DEL + ADD pair per request (each ADD allocating a kernel epitem) is what a
+// socket-driven loop would otherwise pay over curl_multi_perform. This is safe only for
+// sockets whose close the poller sees (it forgets them there): those libcurl opens through
+// ccurl_open_socket. Any other descriptor (a resolver's) leaves the set on REMOVE. An event
+// on a socket libcurl does not want (the server closed an idle connection) removes it then.
+
 static uint32_t epoll_events_for(int what) {
     uint32_t events = 0;
     if (what & CURL_POLL_IN) events |= EPOLLIN;
@@ -58,24 +74,95 @@ static uint32_t epoll_events_for(int what) {
     return events;
 }
 
-static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int is_new) {
+static fd_entry *entry_for(ccurl_poller *poller, int fd) {
+    if (fd < 0) return NULL;
+    if (fd >= poller->entry_capacity) {
+        int capacity = poller->entry_capacity ? poller->entry_capacity : 1024;
+        while (capacity <= fd) capacity *= 2;
+        fd_entry *grown = realloc(poller->entries, (size_t)capacity * sizeof *grown);
+        if (!grown) return NULL;
+        memset(grown + poller->entry_capacity, 0, (size_t)(capacity - poller->entry_capacity) * sizeof *grown);
+        poller->entries = grown;
+        poller->entry_capacity = capacity;
+    }
+    return &poller->entries[fd];
+}
+
+static int set_events(ccurl_poller *poller, fd_entry *entry, int fd, uint32_t events) {
+    if (entry->registered == events) return 0;
     struct epoll_event event;
     memset(&event, 0, sizeof event);
-    event.events = epoll_events_for(what);
-    event.data.fd = socket;
-    if (is_new) {
-        if (epoll_ctl(poller->epoll_fd, EPOLL_CTL_ADD, socket, &event) != 0) {
-            // The same number may come back before libcurl said REMOVE for its last use.
-            if (errno != EEXIST || epoll_ctl(poller->epoll_fd, EPOLL_CTL_MOD, socket, &event) != 0) return -1;
-        }
-        return 0;
+    event.events = events;
+    event.data.fd = fd;
+    int op = entry->registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+    if (epoll_ctl(poller->epoll_fd, op, fd, &event) != 0) {
+        // The set may know better than the table (a number reused after a close the poller
+        // did not see): try the other operation once.
+        int retry = op == EPOLL_CTL_ADD ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+        if (epoll_ctl(poller->epoll_fd, retry, fd, &event) != 0) return -1;
     }
-    return epoll_ctl(poller->epoll_fd, EPOLL_CTL_MOD, socket, &event);
+    entry->registered = (unsigned char)events;
+    return 0;
+}
+
+static void leave_set(ccurl_poller *poller, fd_entry *entry, int fd) {
+    if (!entry->registered) return;
+    // Fails harmlessly when the descriptor is already closed (the kernel dropped it then).
+    epoll_ctl(poller->epoll_fd, EPOLL_CTL_DEL, fd, NULL);
+    entry->registered = 0;
+}
+
+static int watch(ccurl_poller *poller, curl_socket_t socket, int what) {
+    fd_entry *entry = entry_for(poller, socket);
+    if (!entry) return -1;
+    if (set_events(poller, entry, socket, epoll_events_for(what)) != 0) return -1;
+    if (!entry->wanted) poller->watched++;
+    entry->wanted = 1;
+    return 0;
 }
 
 static void unwatch(ccurl_poller *poller, curl_socket_t socket) {
-    // Fails harmlessly when libcurl already closed the socket (the kernel dropped it then).
-    epoll_ctl(poller->epoll_fd, EPOLL_CTL_DEL, socket, NULL);
+    fd_entry *entry = entry_for(poller, socket);
+    if (!entry) return;
+    if (entry->wanted) poller->watched--;
+    entry->wanted = 0;
+    if (entry->ours && entry->registered == EPOLLIN) return;  // kept for the next transfer
+    leave_set(poller, entry, socket);
+}
+
+// CURLOPT_OPENSOCKETFUNCTION: the socket libcurl asked for, marked as one whose close we see.
+static curl_socket_t open_socket(void *client, curlsocktype purpose, struct curl_sockaddr *address) {
+    (void)purpose;
+    ccurl_poller *poller = client;
+    curl_socket_t fd = socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    if (fd == CURL_SOCKET_BAD) return fd;
+    fd_entry *entry = entry_for(poller, fd);
+    if (!entry) {
+        close(fd);
+        return CURL_SOCKET_BAD;
+    }
+    memset(entry, 0, sizeof *entry);
+    entry->ours = 1;
+    return fd;
+}
+
+// CURLOPT_CLOSESOCKETFUNCTION: libcurl closes a socket it opened through open_socket. The
+// kernel removes a closed descriptor from the epoll set; the table forgets it too.
+static int close_socket(void *client, curl_socket_t fd) {
+    ccurl_poller *poller = client;
+    fd_entry *entry = entry_for(poller, fd);
+    if (entry) {
+        if (entry->wanted) poller->watched--;
+        memset(entry, 0, sizeof *entry);
+    }
+    return close(fd);
+}
+
+void ccurl_poller_attach_easy(ccurl_poller *poller, CURL *easy) {
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, poller);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, close_socket);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, poller);
 }
 #else
 static short poll_events_for(int what) {
@@ -92,10 +179,9 @@ static int slot_of(const ccurl_poller *poller, int fd) {
     return -1;
 }
 
-static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int is_new) {
+static int watch(ccurl_poller *poller, curl_socket_t socket, int what) {
     int slot = slot_of(poller, socket);
     if (slot < 0) {
-        (void)is_new;
         if (poller->fd_count == poller->fd_capacity) {
             int capacity = poller->fd_capacity * 2;
             struct pollfd *grown = realloc(poller->fds, (size_t)capacity * sizeof *grown);
@@ -105,6 +191,7 @@ static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int is_ne
         }
         slot = poller->fd_count++;
         poller->fds[slot].fd = socket;
+        poller->watched++;
     }
     poller->fds[slot].events = poll_events_for(what);
     poller->fds[slot].revents = 0;
@@ -116,30 +203,26 @@ static void unwatch(ccurl_poller *poller, curl_socket_t socket) {
     if (slot < 0) return;
     poller->fds[slot] = poller->fds[poller->fd_count - 1];
     poller->fd_count--;
+    poller->watched--;
+}
+
+void ccurl_poller_attach_easy(ccurl_poller *poller, CURL *easy) {
+    (void)poller;
+    (void)easy;  // poll(2) is told the descriptors afresh on every wait: nothing to track
 }
 #endif
 
 // CURLMOPT_SOCKETFUNCTION: libcurl says which events it wants on a socket (deltas).
 static int socket_callback(CURL *easy, curl_socket_t socket, int what, void *client, void *socket_data) {
     (void)easy;
+    (void)socket_data;
     ccurl_poller *poller = client;
     if (what == CURL_POLL_REMOVE) {
-        if (socket_data) {
-            unwatch(poller, socket);
-            poller->watched--;
-        }
-        return 0;  // libcurl drops the assignment itself after REMOVE
+        unwatch(poller, socket);
+        return 0;
     }
-    int is_new = socket_data == NULL;
-    if (watch(poller, socket, what, is_new) != 0) {
-        return -1;  // libcurl then fails the transfers: an error, never a silent hang
-    }
-    if (is_new) {
-        // curl_multi_assign is the one multi call allowed inside this callback.
-        curl_multi_assign(poller->multi, socket, &registered_marker);
-        poller->watched++;
-    }
-    return 0;
+    // -1 makes libcurl fail the transfers: an error, never a silent hang.
+    return watch(poller, socket, what) == 0 ? 0 : -1;
 }
 
 // CURLMOPT_TIMERFUNCTION: one non-repeating timer, each call replacing the last. No libcurl
@@ -226,6 +309,7 @@ void ccurl_poller_destroy(ccurl_poller *poller) {
     close(poller->epoll_fd);
     close(poller->timer_fd);
     close(poller->wake_read_fd);
+    free(poller->entries);
 #else
     close(poller->wake_read_fd);
     close(poller->wake_write_fd);
@@ -294,6 +378,13 @@ int ccurl_poller_wait(ccurl_poller *poller, int64_t deadline_ns, ccurl_ready *re
         }
         if (fd == poller->wake_read_fd) {
             drain(fd);
+            continue;
+        }
+        fd_entry *entry = entry_for(poller, fd);
+        if (entry && !entry->wanted) {
+            // An idle connection kept in the set had news (most likely the server closed it):
+            // libcurl will find that out itself before reusing it; just stop listening.
+            leave_set(poller, entry, fd);
             continue;
         }
         int flags = 0;

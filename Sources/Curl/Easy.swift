@@ -42,6 +42,8 @@ final class Easy {
     private var bodyLimit = Int.max
     /// Set when the write callback refused a body over `bodyLimit`.
     private var bodyLimitExceeded = false
+    /// Whether the header lines of the response being received are kept.
+    private var keepsHeaderLines = true
     /// The response body so far, filled by libcurl's write callback when retained.
     @exclusivity(unchecked) fileprivate var body = ReceiveBuffer()
     /// The header lines of the latest response, as received (decoded only if someone reads them).
@@ -296,15 +298,26 @@ final class Easy {
     }
 
     /// Keeps the header lines of the latest response: a status line starts a new response
-    /// (after 1xx or a followed redirect), so it discards the lines collected so far.
+    /// (after 1xx or a followed redirect), so it discards the lines collected so far. A
+    /// transfer that keeps no body keeps the lines only of a 429 or 503 (for Retry-After),
+    /// which its status line tells before any header arrives.
     fileprivate func receiveHeaderLine(_ line: UnsafeRawBufferPointer) {
         if line.count >= 5, line[0] == UInt8(ascii: "H"), line[1] == UInt8(ascii: "T"), line[2] == UInt8(ascii: "T"),
            line[3] == UInt8(ascii: "P"), line[4] == UInt8(ascii: "/") {
             headerLines.removeAll()
+            keepsHeaderLines = retainsBody || Self.isRateLimitStatusLine(line)
             return
         }
-        if line.count <= 2 { return }  // the blank line that ends the block
+        if line.count <= 2 || !keepsHeaderLines { return }  // the blank line that ends the block
         headerLines.append(line)
+    }
+
+    /// Whether a status line (`HTTP/1.1 429 Too Many Requests`, `HTTP/2 503`) says 429 or 503.
+    private static func isRateLimitStatusLine(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard let space = line.firstIndex(of: UInt8(ascii: " ")), space + 3 < line.count else { return false }
+        let code = (line[space + 1], line[space + 2], line[space + 3])
+        return code == (UInt8(ascii: "4"), UInt8(ascii: "2"), UInt8(ascii: "9"))
+            || code == (UInt8(ascii: "5"), UInt8(ascii: "0"), UInt8(ascii: "3"))
     }
 
     private func infoLong(_ info: CURLINFO) -> Int {

@@ -43,7 +43,7 @@ public final class EventLoop {
         self.multi = multi
         self.poller = poller
         self.remote = remote
-        pool = HandlePool(idleLimit: configuration.idleHandleLimit)
+        pool = HandlePool(idleLimit: configuration.idleHandleLimit, poller: poller)
         ready = [ccurl_ready](repeating: ccurl_ready(), count: 256)
         guard pool.reserve(configuration.reservedHandles) else {
             pool.removeAll()

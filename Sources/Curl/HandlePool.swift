@@ -1,5 +1,6 @@
 // Easy handles kept for reuse by one loop: taking and returning one is O(1) and allocates
 // nothing once the pool has grown to the loop's concurrency.
+import CCurl
 
 /// The easy handles of one event loop, idle ones on a free list.
 struct HandlePool {
@@ -9,9 +10,19 @@ struct HandlePool {
     private var idle: [Easy] = []
     /// Idle handles beyond this are freed (each holds buffers of some KB).
     private let idleLimit: Int
+    /// The loop's poller, which every handle tells when its sockets open and close.
+    private let poller: OpaquePointer
 
-    init(idleLimit: Int) {
+    init(idleLimit: Int, poller: OpaquePointer) {
         self.idleLimit = idleLimit
+        self.poller = poller
+    }
+
+    /// A new handle whose sockets the poller sees open and close.
+    private func makeEasy() -> Easy? {
+        guard let easy = Easy() else { return nil }
+        ccurl_poller_attach_easy(poller, easy.handle)
+        return easy
     }
 
     /// Makes handles up front so that the first `count` concurrent transfers allocate none;
@@ -20,7 +31,7 @@ struct HandlePool {
         all.reserveCapacity(count)
         idle.reserveCapacity(count)
         while all.count < count {
-            guard let easy = Easy() else { return false }
+            guard let easy = makeEasy() else { return false }
             all.append(easy)
             idle.append(easy)
         }
@@ -30,7 +41,7 @@ struct HandlePool {
     /// An idle handle, or a new one; nil when libcurl cannot make one.
     mutating func take() -> Easy? {
         if let easy = idle.popLast() { return easy }
-        guard let easy = Easy() else { return nil }
+        guard let easy = makeEasy() else { return nil }
         all.append(easy)
         return easy
     }

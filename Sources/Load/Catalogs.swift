@@ -62,40 +62,40 @@ struct CheckCatalog {
     }
 }
 
-extension Array where Element == ErrorSummary {
-    /// Adds summaries of the same (operation, class, message) together, keeping the first sample.
-    func combined() -> [ErrorSummary] {
-        var order: [String] = []
-        var byKey: [String: ErrorSummary] = [:]
-        for summary in self {
-            let key = "\(summary.operation)\u{0}\(summary.errorClass.rawValue)\u{0}\(summary.message)"
-            if var existing = byKey[key] {
-                existing.count += summary.count
-                byKey[key] = existing
-            } else {
-                byKey[key] = summary
-                order.append(key)
-            }
-        }
-        return order.compactMap { byKey[$0] }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.message < $1.message }
-    }
+/// A summary that counts occurrences of one distinct thing, so that summaries from several
+/// threads (or shards) can be added: equal keys add their counts and keep the first sample.
+protocol CountedSummary {
+    /// What makes two summaries the same thing.
+    var key: [String] { get }
+    var count: Int { get set }
+    /// What orders equally frequent summaries.
+    var tieBreaker: String { get }
 }
 
-extension Array where Element == CheckFailureSummary {
-    /// Adds summaries of the same (scenario, step, check) together, keeping the first sample.
-    func combined() -> [CheckFailureSummary] {
-        var order: [String] = []
-        var byKey: [String: CheckFailureSummary] = [:]
+extension ErrorSummary: CountedSummary {
+    var key: [String] { [operation, errorClass.rawValue, message] }
+    var tieBreaker: String { message }
+}
+
+extension CheckFailureSummary: CountedSummary {
+    var key: [String] { [scenario, step, check] }
+    var tieBreaker: String { check }
+}
+
+extension Array where Element: CountedSummary {
+    /// Adds summaries of the same thing together, most frequent first.
+    func combined() -> [Element] {
+        var order: [[String]] = []
+        var byKey: [[String]: Element] = [:]
         for summary in self {
-            let key = "\(summary.scenario)\u{0}\(summary.step)\u{0}\(summary.check)"
-            if var existing = byKey[key] {
+            if var existing = byKey[summary.key] {
                 existing.count += summary.count
-                byKey[key] = existing
+                byKey[summary.key] = existing
             } else {
-                byKey[key] = summary
-                order.append(key)
+                byKey[summary.key] = summary
+                order.append(summary.key)
             }
         }
-        return order.compactMap { byKey[$0] }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.check < $1.check }
+        return order.compactMap { byKey[$0] }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.tieBreaker < $1.tieBreaker }
     }
 }

@@ -5,7 +5,10 @@ import OpenAPI
 import Scenario
 
 /// One step of a mixed-in scenario, with what the hot path needs to know precomputed.
-public struct CompiledStep: Sendable {
+///
+/// A class (immutable, so `Sendable` as checked): the loop reads a step per request, and
+/// reading a reference costs one retain where copying the struct would retain every part.
+public final class CompiledStep: Sendable {
     /// The step as loaded.
     public let step: Step
     /// The spec's operation it calls.
@@ -19,12 +22,21 @@ public struct CompiledStep: Sendable {
     public let headersAreStatic: Bool
     /// True when the step reads the body (assertions or captures), so it must be kept.
     public let readsBody: Bool
+
+    init(step: Step, operation: OpenAPI.Operation, slot: Int, isStatic: Bool, headersAreStatic: Bool, readsBody: Bool) {
+        self.step = step
+        self.operation = operation
+        self.slot = slot
+        self.isStatic = isStatic
+        self.headersAreStatic = headersAreStatic
+        self.readsBody = readsBody
+    }
 }
 
 /// The weighted scenarios of a load profile, compiled.
 public struct CompiledMix: Sendable {
-    /// One scenario of the mix.
-    public struct Entry: Sendable {
+    /// One scenario of the mix (a class for the same reason as `CompiledStep`).
+    public final class Entry: Sendable {
         /// The scenario as loaded.
         public let scenario: ScenarioFile
         /// Its relative weight.
@@ -33,6 +45,16 @@ public struct CompiledMix: Sendable {
         public let steps: [CompiledStep]
         /// Variable overrides (`--var`, `FCHARNESS_VAR_*`) that apply to it.
         public let overrides: [String: String]
+        /// True when an iteration has variables to set before its first step.
+        public let hasVariables: Bool
+
+        init(scenario: ScenarioFile, weight: Int, steps: [CompiledStep], overrides: [String: String]) {
+            self.scenario = scenario
+            self.weight = weight
+            self.steps = steps
+            self.overrides = overrides
+            hasVariables = !scenario.variables.isEmpty || !overrides.isEmpty
+        }
     }
 
     /// The scenarios, in profile order.

@@ -77,7 +77,7 @@ struct ContractCommand: AsyncParsableCommand {
             throw CommandFailure(.badInput, "\(error)")
         }
         let scenarios = try loadScenarios(index: index)
-        var flags = try parsedVariables()
+        var flags = try parseVariableFlags(variables)
         let environment = ProcessInfo.processInfo.environment
         let transfer = try target.transferOptions()
 
@@ -90,17 +90,10 @@ struct ContractCommand: AsyncParsableCommand {
             contractTarget = ContractTarget(baseURL: "http://127.0.0.1:PORT/v2", token: "mock-token", label: "the embedded mock")
             flags["app_id"] = flags["app_id"] ?? "<mock app id>"
         } else {
-            var configuration = MockConfiguration.embedded(seed: seed ?? 1)
-            configuration.drift = mockDrift
-            configuration.threads = 1
-            configuration.spec = index.document
-            do { mock = try await MockServer.start(configuration) } catch {
-                throw CommandFailure(.unreachable, "cannot start the embedded mock: \(error)")
-            }
-            guard let mock else { return }
-            contractTarget = ContractTarget(baseURL: mock.baseURL, token: mock.token, label: "\(mock.baseURL) (embedded mock)")
-            // The mock's application id, unless the user set one: scenarios need it to create conversations.
-            if flags["app_id"] == nil && environment["FCHARNESS_VAR_APP_ID"] == nil { flags["app_id"] = mock.appID }
+            let started = try await EmbeddedMock.start(seed: seed, drift: mockDrift, spec: index.document)
+            mock = started
+            contractTarget = ContractTarget(baseURL: started.baseURL, token: started.token, label: "\(started.baseURL) (embedded mock)")
+            EmbeddedMock.supplyAppID(of: started, to: &flags, environment: environment)
         }
 
         let options = ContractOptions(
@@ -138,17 +131,6 @@ struct ContractCommand: AsyncParsableCommand {
             throw CommandFailure(.badInput, "no scenarios to run in \(sources.joined(separator: ", "))" + (tag.isEmpty ? "" : " with tags \(tag.joined(separator: ", "))"))
         }
         return scenarios
-    }
-
-    private func parsedVariables() throws(CommandFailure) -> [String: String] {
-        var flags: [String: String] = [:]
-        for text in variables {
-            guard let (name, value) = ScenarioFile.parseVariableAssignment(text) else {
-                throw CommandFailure(.badInput, "--var \(text): expected NAME=VALUE with NAME made of letters, digits and _")
-            }
-            flags[name] = value
-        }
-        return flags
     }
 
     private func writeReports(_ result: ContractRunResult) throws(CommandFailure) {

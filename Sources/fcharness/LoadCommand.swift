@@ -105,19 +105,11 @@ struct LoadCommand: AsyncParsableCommand {
             try checkLiveLoadAllowed(baseURL)
             loadTarget = LoadTarget(baseURL: baseURL, token: target.resolvedToken, transfer: transfer)
         } else {
-            var configuration = MockConfiguration.embedded(seed: seed ?? 1)
-            configuration.drift = mockDrift
-            configuration.threads = 1
-            configuration.spec = index.document
-            do { mock = try await MockServer.start(configuration) } catch {
-                throw CommandFailure(.unreachable, "cannot start the embedded mock: \(error)")
-            }
-            guard let mock else { return }
-            loadTarget = LoadTarget(baseURL: mock.baseURL, token: mock.token, label: "\(mock.baseURL) (embedded mock)", transfer: transfer)
-            if overrides.variableFlags["app_id"] == nil && overrides.environment["FCHARNESS_VAR_APP_ID"] == nil {
-                overrides.variableFlags["app_id"] = mock.appID
-            }
-            printError("load: no --base-url, so the embedded mock serves this run at \(mock.baseURL)")
+            let started = try await EmbeddedMock.start(seed: seed, drift: mockDrift, spec: index.document)
+            mock = started
+            loadTarget = LoadTarget(baseURL: started.baseURL, token: started.token, label: "\(started.baseURL) (embedded mock)", transfer: transfer)
+            EmbeddedMock.supplyAppID(of: started, to: &overrides.variableFlags, environment: overrides.environment)
+            printError("load: no --base-url, so the embedded mock serves this run at \(started.baseURL)")
         }
 
         let plan: LoadPlan
@@ -195,12 +187,7 @@ struct LoadCommand: AsyncParsableCommand {
             }
             overrides.startAt = seconds
         }
-        for text in variables {
-            guard let (name, value) = ScenarioFile.parseVariableAssignment(text) else {
-                throw CommandFailure(.badInput, "--var \(text): expected NAME=VALUE with NAME made of letters, digits and _")
-            }
-            overrides.variableFlags[name] = value
-        }
+        overrides.variableFlags = try parseVariableFlags(variables)
         return overrides
     }
 

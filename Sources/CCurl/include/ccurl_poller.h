@@ -30,6 +30,12 @@ ccurl_poller *ccurl_poller_create(CURLM *multi);
 /// still call the socket callback while it cleans up.
 void ccurl_poller_destroy(ccurl_poller *poller);
 
+/// Lets the poller see `easy`'s connection sockets open and close (CURLOPT_OPENSOCKETFUNCTION,
+/// CURLOPT_CLOSESOCKETFUNCTION), so that an idle keep-alive connection can stay in the epoll
+/// set between transfers instead of leaving and rejoining it for every request. Call once per
+/// easy handle of the loop, before its first transfer.
+void ccurl_poller_attach_easy(ccurl_poller *poller, CURL *easy);
+
 /// The descriptor other threads pass to `ccurl_wake`.
 int ccurl_poller_wake_fd(const ccurl_poller *poller);
 
