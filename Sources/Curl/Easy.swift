@@ -42,12 +42,8 @@ final class Easy {
     private var bodyLimit = Int.max
     /// Set when the write callback refused a body over `bodyLimit`.
     private var bodyLimitExceeded = false
-    /// Whether the header lines of the response being received are kept.
-    private var keepsHeaderLines = true
     /// The response body so far, filled by libcurl's write callback when retained.
     @exclusivity(unchecked) fileprivate var body = ReceiveBuffer()
-    /// The header lines of the latest response, as received (decoded only if someone reads them).
-    @exclusivity(unchecked) fileprivate var headerLines = ReceiveBuffer()
 
     init?() {
         guard CurlGlobal.isInitialized, let handle = curl_easy_init() else { return nil }
@@ -59,7 +55,6 @@ final class Easy {
         let context = Unmanaged.passUnretained(self).toOpaque()
         ccurl_easy_setopt_pointer(handle, CURLOPT_PRIVATE, context)
         ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
-        ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
         ccurl_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) { bytes, size, count, context in
             let length = size * count
             guard let bytes, let context else { return length }
@@ -68,14 +63,8 @@ final class Easy {
                 $0.receiveBody(UnsafeRawBufferPointer(start: bytes, count: length))
             }
         }
-        ccurl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { bytes, size, count, context in
-            let length = size * count
-            guard let bytes, let context else { return length }
-            Unmanaged<Easy>.fromOpaque(context)._withUnsafeGuaranteedRef {
-                $0.receiveHeaderLine(UnsafeRawBufferPointer(start: bytes, count: length))
-            }
-            return length
-        }
+        // No header callback: libcurl keeps every response header for its header API anyway,
+        // and a transfer reads them from there only when it needs them (a 429's Retry-After).
         ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         // No signals: we run on our own thread, and the threaded resolver needs no SIGALRM.
         ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -223,7 +212,7 @@ final class Easy {
         }
         return .success(HTTPResponse(
             status: infoLong(CURLINFO_RESPONSE_CODE),
-            headers: HTTPHeaders(wireLines: headerLines.bytes()),
+            headers: responseHeaders(),
             body: body.bytes(),
             httpVersion: httpVersion(curlValue: infoLong(CURLINFO_HTTP_VERSION)),
             timings: timings(),
@@ -236,7 +225,7 @@ final class Easy {
     func finishedTransfer(code: CURLcode, tag: Int, finishedAt: UInt64) -> FinishedTransfer {
         let error = error(code: code)
         let status = error == nil ? infoLong(CURLINFO_RESPONSE_CODE) : nil
-        let keepHeaders = retainsBody || status == 429 || status == 503
+        let keepHeaders = error == nil && (retainsBody || status == 429 || status == 503)
         return FinishedTransfer(
             tag: tag, status: status, error: error,
             intendedStart: intendedStart, startedAt: startedAt, finishedAt: finishedAt,
@@ -244,7 +233,7 @@ final class Easy {
             bytesReceived: Int(infoOffset(CURLINFO_SIZE_DOWNLOAD_T)) + infoLong(CURLINFO_HEADER_SIZE),
             bytesSent: infoLong(CURLINFO_REQUEST_SIZE) + Int(infoOffset(CURLINFO_SIZE_UPLOAD_T)),
             body: error == nil && retainsBody ? body.bytes() : nil,
-            headers: keepHeaders && error == nil ? HTTPHeaders(wireLines: headerLines.bytes()) : nil)
+            headers: keepHeaders ? responseHeaders() : nil)
     }
 
     /// The outcome of a transfer stopped before it ended (shutdown or cancellation).
@@ -254,7 +243,6 @@ final class Easy {
 
     /// Forgets the transfer's received bytes; the handle is ready for the next one.
     func clearTransfer() {
-        headerLines.removeAll()
         body.removeAll()
         bodyLimitExceeded = false
         recipient = .none
@@ -297,27 +285,16 @@ final class Easy {
         return bytes.count
     }
 
-    /// Keeps the header lines of the latest response: a status line starts a new response
-    /// (after 1xx or a followed redirect), so it discards the lines collected so far. A
-    /// transfer that keeps no body keeps the lines only of a 429 or 503 (for Retry-After),
-    /// which its status line tells before any header arrives.
-    fileprivate func receiveHeaderLine(_ line: UnsafeRawBufferPointer) {
-        if line.count >= 5, line[0] == UInt8(ascii: "H"), line[1] == UInt8(ascii: "T"), line[2] == UInt8(ascii: "T"),
-           line[3] == UInt8(ascii: "P"), line[4] == UInt8(ascii: "/") {
-            headerLines.removeAll()
-            keepsHeaderLines = retainsBody || Self.isRateLimitStatusLine(line)
-            return
+    /// The header fields of the final response (after 1xx answers and followed redirects), in
+    /// the order received, from libcurl's header API.
+    private func responseHeaders() -> HTTPHeaders {
+        var fields: [(name: String, value: String)] = []
+        var previous: UnsafeMutablePointer<curl_header>?
+        while let header = curl_easy_nextheader(handle, UInt32(CURLH_HEADER), -1, previous) {
+            fields.append((String(cString: header.pointee.name), String(cString: header.pointee.value)))
+            previous = header
         }
-        if line.count <= 2 || !keepsHeaderLines { return }  // the blank line that ends the block
-        headerLines.append(line)
-    }
-
-    /// Whether a status line (`HTTP/1.1 429 Too Many Requests`, `HTTP/2 503`) says 429 or 503.
-    private static func isRateLimitStatusLine(_ line: UnsafeRawBufferPointer) -> Bool {
-        guard let space = line.firstIndex(of: UInt8(ascii: " ")), space + 3 < line.count else { return false }
-        let code = (line[space + 1], line[space + 2], line[space + 3])
-        return code == (UInt8(ascii: "4"), UInt8(ascii: "2"), UInt8(ascii: "9"))
-            || code == (UInt8(ascii: "5"), UInt8(ascii: "0"), UInt8(ascii: "3"))
+        return HTTPHeaders(fields)
     }
 
     private func infoLong(_ info: CURLINFO) -> Int {
