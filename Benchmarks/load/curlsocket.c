@@ -1,7 +1,7 @@
 // ../shared/bench/curlmulti.c's closed loop, rewritten on curl_multi_socket_action + epoll
 // (the pattern of curl's ephiperfifo.c, which the load engine's design requires): what
 // libcurl's socket API itself costs per request in plain C, as a second reference row beside
-// the curl_multi_perform loop. Usage: curlsocket CONNECTIONS SECONDS URL`
+// the curl_multi_perform loop. Usage: curlsocket CONNECTIONS SECONDS URL
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>

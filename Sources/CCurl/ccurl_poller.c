@@ -27,18 +27,28 @@ uint64_t ccurl_monotonic_ns(void) {
     return (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
 }
 
+/// One multi handle of the loop: its own timer, and the socket events that are its own.
+typedef struct {
+    ccurl_poller *poller;
+    CURLM *multi;
+    int index;
+    int64_t curl_deadline_ns;  // -1: libcurl wants no timeout call
+} multi_slot;
+
 #ifdef CCURL_EPOLL
 /// What the poller knows of one descriptor (indexed by its number).
 typedef struct {
     unsigned char registered;  // the events in the epoll set: EPOLLIN / EPOLLOUT bits, 0 when not in it
     unsigned char wanted;      // libcurl asked for events and has not said REMOVE since
     unsigned char ours;        // opened by ccurl_open_socket: its close comes through ccurl_close_socket
+    unsigned short slot;       // the multi handle the socket's transfer belongs to
 } fd_entry;
 #endif
 
 struct ccurl_poller {
-    CURLM *multi;
-    int64_t curl_deadline_ns;  // -1: libcurl wants no timeout call
+    multi_slot *slots;         // fixed at creation: libcurl holds pointers into it
+    int slot_count;
+    int slot_capacity;
     int watched;               // sockets libcurl asked us to watch
     int wake_read_fd;          // the loop drains this
     int wake_write_fd;         // other threads write this (the same eventfd on Linux)
@@ -51,6 +61,7 @@ struct ccurl_poller {
     int entry_capacity;
 #else
     struct pollfd *fds;        // fds[0] is the wake pipe; then the watched sockets
+    int *fd_slots;             // the multi handle of each watched socket, beside fds
     int fd_count;
     int fd_capacity;
 #endif
@@ -112,12 +123,13 @@ static void leave_set(ccurl_poller *poller, fd_entry *entry, int fd) {
     entry->registered = 0;
 }
 
-static int watch(ccurl_poller *poller, curl_socket_t socket, int what) {
+static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int slot) {
     fd_entry *entry = entry_for(poller, socket);
     if (!entry) return -1;
     if (set_events(poller, entry, socket, epoll_events_for(what)) != 0) return -1;
     if (!entry->wanted) poller->watched++;
     entry->wanted = 1;
+    entry->slot = (unsigned short)slot;
     return 0;
 }
 
@@ -179,7 +191,7 @@ static int slot_of(const ccurl_poller *poller, int fd) {
     return -1;
 }
 
-static int watch(ccurl_poller *poller, curl_socket_t socket, int what) {
+static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int multi) {
     int slot = slot_of(poller, socket);
     if (slot < 0) {
         if (poller->fd_count == poller->fd_capacity) {
@@ -187,6 +199,9 @@ static int watch(ccurl_poller *poller, curl_socket_t socket, int what) {
             struct pollfd *grown = realloc(poller->fds, (size_t)capacity * sizeof *grown);
             if (!grown) return -1;
             poller->fds = grown;
+            int *grown_slots = realloc(poller->fd_slots, (size_t)capacity * sizeof *grown_slots);
+            if (!grown_slots) return -1;
+            poller->fd_slots = grown_slots;
             poller->fd_capacity = capacity;
         }
         slot = poller->fd_count++;
@@ -195,6 +210,7 @@ static int watch(ccurl_poller *poller, curl_socket_t socket, int what) {
     }
     poller->fds[slot].events = poll_events_for(what);
     poller->fds[slot].revents = 0;
+    poller->fd_slots[slot] = multi;
     return 0;
 }
 
@@ -202,6 +218,7 @@ static void unwatch(ccurl_poller *poller, curl_socket_t socket) {
     int slot = slot_of(poller, socket);
     if (slot < 0) return;
     poller->fds[slot] = poller->fds[poller->fd_count - 1];
+    poller->fd_slots[slot] = poller->fd_slots[poller->fd_count - 1];
     poller->fd_count--;
     poller->watched--;
 }
@@ -216,24 +233,24 @@ void ccurl_poller_attach_easy(ccurl_poller *poller, CURL *easy) {
 static int socket_callback(CURL *easy, curl_socket_t socket, int what, void *client, void *socket_data) {
     (void)easy;
     (void)socket_data;
-    ccurl_poller *poller = client;
+    multi_slot *slot = client;
     if (what == CURL_POLL_REMOVE) {
-        unwatch(poller, socket);
+        unwatch(slot->poller, socket);
         return 0;
     }
     // -1 makes libcurl fail the transfers: an error, never a silent hang.
-    return watch(poller, socket, what) == 0 ? 0 : -1;
+    return watch(slot->poller, socket, what, slot->index) == 0 ? 0 : -1;
 }
 
 // CURLMOPT_TIMERFUNCTION: one non-repeating timer, each call replacing the last. No libcurl
 // call may happen in here, so it only records the deadline for the loop.
 static int timer_callback(CURLM *multi, long timeout_ms, void *client) {
     (void)multi;
-    ccurl_poller *poller = client;
+    multi_slot *slot = client;
     if (timeout_ms < 0) {
-        poller->curl_deadline_ns = -1;
+        slot->curl_deadline_ns = -1;
     } else {
-        poller->curl_deadline_ns = (int64_t)ccurl_monotonic_ns() + (int64_t)timeout_ms * 1000000;
+        slot->curl_deadline_ns = (int64_t)ccurl_monotonic_ns() + (int64_t)timeout_ms * 1000000;
     }
     return 0;
 }
@@ -246,11 +263,15 @@ static int set_nonblocking_cloexec(int fd) {
     return fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
-ccurl_poller *ccurl_poller_create(CURLM *multi) {
+ccurl_poller *ccurl_poller_create(int max_multis) {
     ccurl_poller *poller = calloc(1, sizeof *poller);
     if (!poller) return NULL;
-    poller->multi = multi;
-    poller->curl_deadline_ns = -1;
+    poller->slot_capacity = max_multis < 1 ? 1 : max_multis;
+    poller->slots = calloc((size_t)poller->slot_capacity, sizeof *poller->slots);
+    if (!poller->slots) {
+        free(poller);
+        return NULL;
+    }
 #ifdef CCURL_EPOLL
     poller->timer_armed_ns = -1;
     poller->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
@@ -262,6 +283,7 @@ ccurl_poller *ccurl_poller_create(CURLM *multi) {
         if (poller->epoll_fd >= 0) close(poller->epoll_fd);
         if (poller->timer_fd >= 0) close(poller->timer_fd);
         if (wake >= 0) close(wake);
+        free(poller->slots);
         free(poller);
         errno = saved;
         return NULL;
@@ -276,6 +298,7 @@ ccurl_poller *ccurl_poller_create(CURLM *multi) {
 #else
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0) {
+        free(poller->slots);
         free(poller);
         return NULL;
     }
@@ -285,9 +308,13 @@ ccurl_poller *ccurl_poller_create(CURLM *multi) {
     poller->wake_write_fd = pipe_fds[1];
     poller->fd_capacity = 64;
     poller->fds = calloc((size_t)poller->fd_capacity, sizeof *poller->fds);
-    if (!poller->fds) {
+    poller->fd_slots = calloc((size_t)poller->fd_capacity, sizeof *poller->fd_slots);
+    if (!poller->fds || !poller->fd_slots) {
         close(pipe_fds[0]);
         close(pipe_fds[1]);
+        free(poller->fds);
+        free(poller->fd_slots);
+        free(poller->slots);
         free(poller);
         return NULL;
     }
@@ -296,11 +323,22 @@ ccurl_poller *ccurl_poller_create(CURLM *multi) {
     poller->fd_count = 1;
 #endif
     (void)set_nonblocking_cloexec;
-    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, socket_callback);
-    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, poller);
-    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, timer_callback);
-    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, poller);
     return poller;
+}
+
+int ccurl_poller_add_multi(ccurl_poller *poller, CURLM *multi) {
+    if (poller->slot_count == poller->slot_capacity) return -1;
+    int index = poller->slot_count++;
+    multi_slot *slot = &poller->slots[index];
+    slot->poller = poller;
+    slot->multi = multi;
+    slot->index = index;
+    slot->curl_deadline_ns = -1;
+    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, socket_callback);
+    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, slot);
+    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, timer_callback);
+    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, slot);
+    return index;
 }
 
 void ccurl_poller_destroy(ccurl_poller *poller) {
@@ -310,10 +348,13 @@ void ccurl_poller_destroy(ccurl_poller *poller) {
     close(poller->timer_fd);
     close(poller->wake_read_fd);
     free(poller->entries);
+    free(poller->slots);
 #else
     close(poller->wake_read_fd);
     close(poller->wake_write_fd);
     free(poller->fds);
+    free(poller->fd_slots);
+    free(poller->slots);
 #endif
     free(poller);
 }
@@ -331,9 +372,22 @@ void ccurl_wake(int fd) {
     (void)written;  // EAGAIN means a wake-up is already pending: nothing is lost
 }
 
-int64_t ccurl_poller_curl_deadline(const ccurl_poller *poller) { return poller->curl_deadline_ns; }
+int64_t ccurl_poller_curl_deadline(const ccurl_poller *poller, int multi) {
+    return multi >= 0 && multi < poller->slot_count ? poller->slots[multi].curl_deadline_ns : -1;
+}
 
-void ccurl_poller_clear_curl_deadline(ccurl_poller *poller) { poller->curl_deadline_ns = -1; }
+void ccurl_poller_clear_curl_deadline(ccurl_poller *poller, int multi) {
+    if (multi >= 0 && multi < poller->slot_count) poller->slots[multi].curl_deadline_ns = -1;
+}
+
+int64_t ccurl_poller_earliest_curl_deadline(const ccurl_poller *poller) {
+    int64_t earliest = -1;
+    for (int index = 0; index < poller->slot_count; index++) {
+        int64_t deadline = poller->slots[index].curl_deadline_ns;
+        if (deadline >= 0 && (earliest < 0 || deadline < earliest)) earliest = deadline;
+    }
+    return earliest;
+}
 
 int ccurl_poller_watched_count(const ccurl_poller *poller) { return poller->watched; }
 
@@ -393,6 +447,7 @@ int ccurl_poller_wait(ccurl_poller *poller, int64_t deadline_ns, ccurl_ready *re
         if (events & EPOLLERR) flags |= CURL_CSELECT_ERR;
         ready[found].fd = fd;
         ready[found].flags = flags;
+        ready[found].multi = entry ? entry->slot : 0;
         found++;
     }
     return found;
@@ -425,6 +480,7 @@ int ccurl_poller_wait(ccurl_poller *poller, int64_t deadline_ns, ccurl_ready *re
         if (events & (POLLERR | POLLNVAL)) flags |= CURL_CSELECT_ERR;
         ready[found].fd = poller->fds[slot].fd;
         ready[found].flags = flags;
+        ready[found].multi = poller->fd_slots[slot];
         found++;
     }
     return found;

@@ -36,6 +36,8 @@ final class Easy {
     @exclusivity(unchecked) var intendedStart: UInt64 = 0
     @exclusivity(unchecked) var startedAt: UInt64 = 0
     var isActive = false
+    /// Which of the loop's multi handles the transfer in flight was added to.
+    var multiIndex = 0
     /// Whether the body is kept; otherwise the write callback only lets it pass.
     private var retainsBody = false
     /// The longest body kept in memory; a longer one fails the transfer.

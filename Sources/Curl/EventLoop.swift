@@ -10,7 +10,9 @@ import CCurl
 /// is due → wait for the earliest of a ready socket, libcurl's deadline, the driver's next
 /// time or a wake-up → let libcurl act on each ready socket → hand over finished transfers.
 public final class EventLoop {
-    private let multi: UnsafeMutableRawPointer
+    /// The loop's multi handles: one, or one per `connectionsPerMultiHandle` connections. A
+    /// transfer's tag picks its handle, so one virtual user keeps reusing its connections.
+    private let multis: [UnsafeMutableRawPointer]
     private let poller: OpaquePointer
     private unowned let remote: TransferLoop
     private var pool: HandlePool
@@ -25,29 +27,39 @@ public final class EventLoop {
     public private(set) var inFlight = 0
 
     init(configuration: LoopConfiguration, remote: TransferLoop) throws(LoopStartError) {
-        guard CurlGlobal.isInitialized, let multi = curl_multi_init() else {
-            throw LoopStartError(reason: "libcurl could not create a multi handle")
-        }
-        guard let poller = ccurl_poller_create(multi) else {
-            curl_multi_cleanup(multi)
+        let count = configuration.multiHandles
+        guard CurlGlobal.isInitialized, let poller = ccurl_poller_create(Int32(count)) else {
             throw LoopStartError(reason: "the system refused the descriptors for epoll, a timer and a wake-up (\(systemErrorText()))")
         }
-        ccurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maxConnectionsPerHost)
-        ccurl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, configuration.maxConnections)
-        // libcurl's default idle-connection cache is 4× the handles added *at that moment*: when a
-        // burst of transfers completes before the next ones are added, it shrinks and closes
-        // connections that are about to be reused (1 in 30 requests opened a connection at 16
-        // users). A fixed size keeps every connection the loop may need.
-        ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(configuration.idleHandleLimit, configuration.maxConnections, 16))
-        ccurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX)
-        self.multi = multi
+        // Each handle's share of the connection limits.
+        func share(_ total: Int) -> Int { total > 0 ? (total + count - 1) / count : 0 }
+        var multis: [UnsafeMutableRawPointer] = []
+        for _ in 0..<count {
+            let made = curl_multi_init()
+            guard let multi = made, ccurl_poller_add_multi(poller, multi) >= 0 else {
+                if let made { curl_multi_cleanup(made) }
+                for earlier in multis { curl_multi_cleanup(earlier) }
+                ccurl_poller_destroy(poller)
+                throw LoopStartError(reason: "libcurl could not create \(count) multi handles")
+            }
+            ccurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, share(configuration.maxConnectionsPerHost))
+            ccurl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, share(configuration.maxConnections))
+            // libcurl's default idle-connection cache is 4× the handles added *at that moment*:
+            // when a burst of transfers completes before the next ones are added, it shrinks and
+            // closes connections that are about to be reused (1 in 30 requests opened a connection
+            // at 16 users). A fixed size keeps every connection the loop may need.
+            ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(share(configuration.idleHandleLimit), share(configuration.maxConnections), 16))
+            ccurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX)
+            multis.append(multi)
+        }
+        self.multis = multis
         self.poller = poller
         self.remote = remote
         pool = HandlePool(idleLimit: configuration.idleHandleLimit, poller: poller)
         ready = [ccurl_ready](repeating: ccurl_ready(), count: 256)
         guard pool.reserve(configuration.reservedHandles) else {
             pool.removeAll()
-            curl_multi_cleanup(multi)
+            for multi in multis { curl_multi_cleanup(multi) }
             ccurl_poller_destroy(poller)
             throw LoopStartError(reason: "libcurl could not create \(configuration.reservedHandles) easy handles")
         }
@@ -61,7 +73,8 @@ public final class EventLoop {
 
     // MARK: Starting and cancelling (driver API)
 
-    /// Hands `request` to libcurl at once. `tag` comes back in the `FinishedTransfer`;
+    /// Hands `request` to libcurl at once. `tag` comes back in the `FinishedTransfer`, and
+    /// picks the multi handle (transfers of one tag reuse the same handle's connections);
     /// `intendedStart` (monotonic ns) is when the transfer should have started, for latency
     /// measured from the schedule; `retainResponse` keeps the body and headers.
     /// Returns why the transfer could not start, or nil; a transfer that started always
@@ -75,6 +88,7 @@ public final class EventLoop {
             return error
         }
         easy.recipient = .driver(tag: tag)
+        easy.multiIndex = multis.count == 1 ? 0 : Int(UInt(bitPattern: tag) % UInt(multis.count))
         return add(easy, intendedStart: intendedStart)
     }
 
@@ -82,7 +96,7 @@ public final class EventLoop {
     public func cancelAll() {
         let active = pool.all.filter(\.isActive)
         for easy in active {
-            curl_multi_remove_handle(multi, easy.handle)
+            curl_multi_remove_handle(multis[easy.multiIndex], easy.handle)
             inFlight -= 1
             deliverCancelled(easy)
         }
@@ -117,7 +131,7 @@ public final class EventLoop {
                 }
             }
             if driverFinished, inFlight == 0 { break }
-            waitAndAct(until: earliest(driverDeadline, ccurl_poller_curl_deadline(poller)))
+            waitAndAct(until: earliest(driverDeadline, ccurl_poller_earliest_curl_deadline(poller)))
         }
         close()
         self.driver = nil
@@ -142,28 +156,31 @@ public final class EventLoop {
         var running: Int32 = 0
         for index in 0..<Int(count) {
             let socket = ready[index]
-            act(curl_multi_socket_action(multi, socket.fd, socket.flags, &running))
+            let handle = Int(socket.multi)
+            act(curl_multi_socket_action(multis[handle], socket.fd, socket.flags, &running), multi: handle)
         }
-        let curlDeadline = ccurl_poller_curl_deadline(poller)
-        if curlDeadline >= 0, curlDeadline <= Int64(clamping: MonotonicClock.now()) {
+        let now = Int64(clamping: MonotonicClock.now())
+        for handle in multis.indices {
+            let deadline = ccurl_poller_curl_deadline(poller, Int32(handle))
+            guard deadline >= 0, deadline <= now else { continue }
             // Cleared first: libcurl may ask for its next timeout during this very call.
-            ccurl_poller_clear_curl_deadline(poller)
-            act(curl_multi_socket_action(multi, -1 /* CURL_SOCKET_TIMEOUT */, 0, &running))
+            ccurl_poller_clear_curl_deadline(poller, Int32(handle))
+            act(curl_multi_socket_action(multis[handle], -1 /* CURL_SOCKET_TIMEOUT */, 0, &running), multi: handle)
         }
     }
 
     /// Hands over what the last socket action finished; after a failed action every transfer's
     /// state is undefined (libcurl's documentation), so they all fail.
-    private func act(_ code: CURLMcode) {
+    private func act(_ code: CURLMcode, multi index: Int) {
         guard code == CURLM_OK else {
             let detail = curl_multi_strerror(code).map { String(cString: $0) } ?? "curl_multi_socket_action failed"
             failAll(detail: detail)
             return
         }
-        completeFinishedTransfers()
+        completeFinishedTransfers(multis[index])
     }
 
-    private func completeFinishedTransfers() {
+    private func completeFinishedTransfers(_ multi: UnsafeMutableRawPointer) {
         var queued: Int32 = 0
         var finishedAt: UInt64 = 0
         while let message = curl_multi_info_read(multi, &queued) {
@@ -194,6 +211,7 @@ public final class EventLoop {
             return
         }
         easy.recipient = .completion(submission.completion)
+        easy.multiIndex = 0
         let now = MonotonicClock.now()
         if let error = add(easy, intendedStart: now) {
             submission.completion(.failure(error))
@@ -204,7 +222,7 @@ public final class EventLoop {
     private func add(_ easy: Easy, intendedStart: UInt64) -> CurlError? {
         easy.intendedStart = intendedStart
         easy.startedAt = MonotonicClock.now()
-        let code = curl_multi_add_handle(multi, easy.handle)
+        let code = curl_multi_add_handle(multis[easy.multiIndex], easy.handle)
         guard code == CURLM_OK else {
             let url = redactedURL(easy.configured?.url ?? "")
             easy.clearTransfer()
@@ -265,7 +283,7 @@ public final class EventLoop {
     private func failAll(detail: String) {
         let active = pool.all.filter(\.isActive)
         for easy in active {
-            curl_multi_remove_handle(multi, easy.handle)
+            curl_multi_remove_handle(multis[easy.multiIndex], easy.handle)
             inFlight -= 1
             deliver(easy, error: .other(url: redactedURL(easy.configured?.url ?? ""), code: -1, detail: detail))
         }
@@ -286,8 +304,8 @@ public final class EventLoop {
             rounds += 1
         }
         pool.removeAll()
-        curl_multi_cleanup(multi)
-        // After the multi handle: libcurl may call the socket callback while cleaning up.
+        for multi in multis { curl_multi_cleanup(multi) }
+        // After the multi handles: libcurl may call the socket callback while cleaning up.
         ccurl_poller_destroy(poller)
     }
 }

@@ -15,13 +15,29 @@ public struct LoopConfiguration: Sendable {
     public var reservedHandles: Int
     /// Idle handles kept beyond this are freed.
     public var idleHandleLimit: Int
+    /// At most this many of `maxConnections` share one libcurl multi handle; more connections
+    /// get more multi handles on the same loop. libcurl 7.88 looks for a reusable connection by
+    /// walking every connection to the host in its multi handle, for every transfer: at 4,096
+    /// connections in one handle that walk, not the network, bounds the loop.
+    public var connectionsPerMultiHandle: Int
 
     /// Creates settings; the defaults suit a contract run.
-    public init(maxConnectionsPerHost: Int = 0, maxConnections: Int = 0, reservedHandles: Int = 0, idleHandleLimit: Int = 512) {
+    public init(
+        maxConnectionsPerHost: Int = 0, maxConnections: Int = 0, reservedHandles: Int = 0, idleHandleLimit: Int = 512,
+        connectionsPerMultiHandle: Int = 64
+    ) {
         self.maxConnectionsPerHost = max(0, maxConnectionsPerHost)
         self.maxConnections = max(0, maxConnections)
         self.reservedHandles = max(0, reservedHandles)
         self.idleHandleLimit = max(reservedHandles, idleHandleLimit)
+        self.connectionsPerMultiHandle = max(1, connectionsPerMultiHandle)
+    }
+
+    /// How many multi handles the loop runs: enough for `maxConnections` at
+    /// `connectionsPerMultiHandle` each (one without a connection limit).
+    public var multiHandles: Int {
+        guard maxConnections > 0 else { return 1 }
+        return (maxConnections + connectionsPerMultiHandle - 1) / connectionsPerMultiHandle
     }
 }
 

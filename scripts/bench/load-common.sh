@@ -37,7 +37,7 @@ start_nginx() {  # port worker_connections: nginx on CPU 0 serving /v2/agents; f
   local port=$1 connections=${2:-4096}
   mkdir -p "$work/www/v2"; cp "$shared/agents.json" "$work/www/v2/agents"
   cat > "$work/nginx.conf" <<CONF
-worker_processes 1; worker_rlimit_nofile 70000; pid $work/nginx.pid; error_log $work/error.log;
+worker_processes 1; worker_rlimit_nofile 20000; pid $work/nginx.pid; error_log $work/error.log;
 events { worker_connections $connections; }
 http { access_log off; keepalive_requests 1000000; default_type application/json;
   server { listen 127.0.0.1:$port backlog=8192; root $work/www; } }

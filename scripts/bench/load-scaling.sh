@@ -9,9 +9,9 @@ source "$(dirname "$0")/load-common.sh"
 DUR=${DUR:-8}; CONNECTIONS=${CONNECTIONS:-"16 256 1024 4096"}
 ensure_tools
 build_release
-ulimit -n 65536  # every connection is a descriptor, for each generator and for nginx
+ulimit -n "$(ulimit -Hn)"  # every connection is a descriptor, for each generator and for nginx
 gcc -O2 -o "$work/curlmulti" "$shared/curlmulti.c" -lcurl
-start_nginx 18080 20000
+start_nginx 18080 10000
 url=http://127.0.0.1:18080/v2/agents
 profile="$root/Benchmarks/load/closed-loop.yaml"
 

@@ -16,15 +16,20 @@
 typedef struct ccurl_poller ccurl_poller;
 
 /// A socket libcurl should act on: pass `fd` and `flags` (CURL_CSELECT_IN|OUT|ERR) to
-/// curl_multi_socket_action.
+/// curl_multi_socket_action of the loop's multi handle number `multi`.
 typedef struct {
     int fd;
     int flags;
+    int multi;
 } ccurl_ready;
 
-/// Creates a poller and installs it as `multi`'s socket and timer callbacks.
+/// Creates a poller for at most `max_multis` multi handles (`ccurl_poller_add_multi`).
 /// Returns NULL (errno set) when the system refuses the descriptors it needs.
-ccurl_poller *ccurl_poller_create(CURLM *multi);
+ccurl_poller *ccurl_poller_create(int max_multis);
+
+/// Installs the poller as `multi`'s socket and timer callbacks; returns the multi handle's
+/// number (what `ccurl_ready.multi` names), or -1 when the poller has no room for another.
+int ccurl_poller_add_multi(ccurl_poller *poller, CURLM *multi);
 
 /// Frees the poller and closes its descriptors. Call after curl_multi_cleanup: libcurl may
 /// still call the socket callback while it cleans up.
@@ -42,12 +47,15 @@ int ccurl_poller_wake_fd(const ccurl_poller *poller);
 /// Wakes the loop waiting on the poller whose `ccurl_poller_wake_fd` is `fd`. Any thread.
 void ccurl_wake(int fd);
 
-/// When libcurl next wants `curl_multi_socket_action(CURL_SOCKET_TIMEOUT)`: monotonic
-/// nanoseconds, or -1 for never. Set through CURLMOPT_TIMERFUNCTION.
-int64_t ccurl_poller_curl_deadline(const ccurl_poller *poller);
+/// When multi handle number `multi` next wants `curl_multi_socket_action(CURL_SOCKET_TIMEOUT)`:
+/// monotonic nanoseconds, or -1 for never. Set through CURLMOPT_TIMERFUNCTION.
+int64_t ccurl_poller_curl_deadline(const ccurl_poller *poller, int multi);
 
-/// Forgets libcurl's deadline; call just before handing libcurl the timeout it asked for.
-void ccurl_poller_clear_curl_deadline(ccurl_poller *poller);
+/// The earliest deadline of every multi handle, or -1 when none wants a timeout call.
+int64_t ccurl_poller_earliest_curl_deadline(const ccurl_poller *poller);
+
+/// Forgets a multi handle's deadline; call just before handing libcurl the timeout it asked for.
+void ccurl_poller_clear_curl_deadline(ccurl_poller *poller, int multi);
 
 /// How many sockets libcurl currently asks to be watched.
 int ccurl_poller_watched_count(const ccurl_poller *poller);
