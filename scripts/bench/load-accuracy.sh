@@ -13,7 +13,8 @@ for rate in $RATES; do
   start_mock $port --latency fixed:20ms
   taskset -c 1 "$FCHARNESS" load "$root/Benchmarks/load/open-loop.yaml" --base-url "http://127.0.0.1:$port/v2" --token bench \
     --rate "$rate" --duration "$DUR" --threads 1 --validate-sample 0 --no-progress --out "$work/accuracy.json" > /dev/null
-  mock_line=$(stop_mock | grep "measured delay")
+  stop_mock > "$work/mock-statistics.txt"
+  mock_line=$(grep "measured delay" "$work/mock-statistics.txt")
   python3 - "$work/accuracy.json" "$rate" "$mock_line" <<'PY'
 import json, re, sys
 r = json.load(open(sys.argv[1])); rate = sys.argv[2]; line = sys.argv[3]

@@ -58,9 +58,12 @@ start_mock() {  # port [mock flags...]: the mock on CPU 0 with one event-loop th
 }
 
 stop_mock() {  # prints the mock's own statistics (its measured delay) after it stops
+  # Call it in the script's own shell, not in $(...): a subshell cannot wait for the mock.
   kill -INT "$MOCK_PID" 2>/dev/null || true
   wait "$MOCK_PID" 2>/dev/null || true
-  grep -E "^(faults|measured delay):" "$work/mock-"*.out | tail -2
+  if ! grep -hE "^(faults|measured delay):" "$work/mock-"*.out | tail -2; then
+    echo "the mock printed no statistics:" >&2; tail -5 "$work/mock-"*.out >&2; return 1
+  fi
 }
 
 row() {  # name seconds command...: runs the command on CPU 1; req/s and CPU µs per request from its output
