@@ -14,22 +14,16 @@ struct ErrorCatalog {
     /// so a server that puts request ids in every message cannot grow memory without bound.
     static let distinctLimit = 200
 
-    private(set) var entries: [Key: (count: Int, sample: String)] = [:]
+    private var counts = SampleCounts<Key>()
 
     mutating func add(operation: String, errorClass: ErrorClass, message: String, sample: @autoclosure () -> String) {
-        var key = Key(operation: operation, errorClass: errorClass, message: message)
-        if entries[key] == nil, entries.count >= Self.distinctLimit {
-            key.message = "other \(errorClass.rawValue) errors"
-        }
-        if let existing = entries[key] {
-            entries[key] = (existing.count + 1, existing.sample)
-        } else {
-            entries[key] = (1, sample())
-        }
+        counts.add(Key(operation: operation, errorClass: errorClass, message: message), limit: Self.distinctLimit,
+                   overflow: Key(operation: operation, errorClass: errorClass, message: "other \(errorClass.rawValue) errors"),
+                   sample: sample())
     }
 
     var summaries: [ErrorSummary] {
-        entries.map { key, value in
+        counts.entries.map { key, value in
             ErrorSummary(operation: key.operation, errorClass: key.errorClass, message: key.message, count: value.count, sample: value.sample)
         }
     }
@@ -43,20 +37,14 @@ struct CheckCatalog {
         var check: String
     }
 
-    private(set) var entries: [Key: (count: Int, sample: String)] = [:]
+    private var counts = SampleCounts<Key>()
 
     mutating func add(scenario: String, step: String, check: String, sample: @autoclosure () -> String) {
-        let key = Key(scenario: scenario, step: step, check: check)
-        if entries[key] == nil, entries.count >= ErrorCatalog.distinctLimit { return }
-        if let existing = entries[key] {
-            entries[key] = (existing.count + 1, existing.sample)
-        } else {
-            entries[key] = (1, sample())
-        }
+        counts.add(Key(scenario: scenario, step: step, check: check), limit: ErrorCatalog.distinctLimit, sample: sample())
     }
 
     var summaries: [CheckFailureSummary] {
-        entries.map { key, value in
+        counts.entries.map { key, value in
             CheckFailureSummary(scenario: key.scenario, step: key.step, check: key.check, count: value.count, sample: value.sample)
         }
     }

@@ -22,8 +22,8 @@ final class SampledValidation: Sendable {
         var validated: [String: Int] = [:]
         /// Violations found, per operationId.
         var violations: [String: Int] = [:]
-        /// Distinct violations with counts.
-        var distinct: [ViolationKey: (count: Int, message: String)] = [:]
+        /// Distinct violations with counts and their first message.
+        var distinct = SampleCounts<ViolationKey>()
     }
 
     struct ViolationKey: Hashable, Sendable {
@@ -99,11 +99,7 @@ final class SampledValidation: Sendable {
             for violation in violations {
                 let key = ViolationKey(operation: sample.operation, status: sample.status,
                                        pointer: violation.pointer.description, keyword: violation.keyword)
-                if let existing = findings.distinct[key] {
-                    findings.distinct[key] = (existing.count + 1, existing.message)
-                } else if findings.distinct.count < Self.distinctLimit {
-                    findings.distinct[key] = (1, violation.message)
-                }
+                findings.distinct.add(key, limit: Self.distinctLimit, sample: violation.message)
             }
         }
     }
@@ -112,9 +108,9 @@ final class SampledValidation: Sendable {
 extension SampledValidation.Findings {
     /// The distinct violations, most frequent first.
     var summaries: [ViolationSummary] {
-        distinct.map { key, value in
+        distinct.entries.map { key, value in
             ViolationSummary(operation: key.operation, status: key.status, pointer: key.pointer, keyword: key.keyword,
-                             count: value.count, message: value.message)
+                             count: value.count, message: value.sample)
         }.sorted { $0.count != $1.count ? $0.count > $1.count : ($0.operation, $0.pointer) < ($1.operation, $1.pointer) }
     }
 }
