@@ -5,6 +5,7 @@ import Curl
 import Foundation
 import Histogram
 import Report
+import Scenario
 import Synchronization
 
 /// Why a load run could not start.
@@ -242,7 +243,7 @@ public final class LoadRun: Sendable {
         return LoadRunInfo(
             profile: plan.name, profileFile: plan.file, profileHash: plan.profileHash,
             executor: schedule.executorName, model: schedule.isOpenModel ? "open" : "closed",
-            started: RFC3339Text.format(epochWall), startedEpochSeconds: epochWall, durationSeconds: duration,
+            started: RFC3339.format(Date(timeIntervalSince1970: epochWall)), startedEpochSeconds: epochWall, durationSeconds: duration,
             plannedDurationSeconds: schedule.durationSeconds, plannedRate: plannedRate, plannedIterations: plannedIterations,
             vus: plan.vus, maxVUs: schedule.isOpenModel ? plan.maxVUs : nil, stages: stages,
             gracefulStopSeconds: plan.gracefulStop.totalSeconds, validateSample: plan.validateSample,
@@ -264,15 +265,5 @@ extension MachineInfo {
         return MachineInfo(
             hostname: ProcessInfo.processInfo.hostName, cores: ProcessInfo.processInfo.activeProcessorCount,
             system: "\(text(system.sysname)) \(text(system.machine))")
-    }
-}
-
-/// RFC 3339 time stamps in UTC with milliseconds, as results files record them.
-enum RFC3339Text {
-    static func format(_ unixSeconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: unixSeconds))
     }
 }

@@ -3,10 +3,11 @@
 
 import Foundation
 
-enum RFC3339 {
+/// RFC 3339 time stamps, UTC, with milliseconds: `{{now}}` and the start of a load run.
+public enum RFC3339 {
     /// `2024-05-01T12:34:56.789Z` (milliseconds truncated, not rounded, so a time never
     /// reads as later than it was).
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let milliseconds = Int(((totalMilliseconds % 1000) + 1000) % 1000)
         let totalSeconds = (totalMilliseconds - Int64(milliseconds)) / 1000
