@@ -108,7 +108,7 @@ struct StepExecution {
             let response = try await runner.client.perform(request, options: runner.options.transfer)
             let expects429 = step.expect.status?.matches(429) ?? false
             guard response.status == 429, !expects429, attempt < runner.options.maxRetries else { return response }
-            let wait = Self.retryAfter(response.headers["retry-after"])
+            let wait = Self.retryAfter(response.headers["retry-after"], rateLimitReset: response.headers["x-ratelimit-reset"])
             guard waited + wait <= runner.options.maxRetryWait else {
                 notes.append("429 Too Many Requests; Retry-After \(wait) exceeds the wait budget, not retried")
                 return response
@@ -120,14 +120,13 @@ struct StepExecution {
         }
     }
 
-    /// `Retry-After` in seconds (the HTTP-date form is rare for APIs: it counts as 1 s).
-    static func retryAfter(_ value: String?) -> Duration {
-        guard let value, let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
-            return .seconds(1)
-        }
-        // A day caps what a server may send (`1e300`, `inf`) before it could overflow a
-        // Duration; the wait budget refuses such a wait anyway.
-        return .seconds(min(seconds, 86_400))
+    /// The wait a 429 asks for (`Retry-After` as seconds or an HTTP date, else
+    /// `X-RateLimit-Reset`); 1 s when it names none. At most a day, so a server's `1e300`
+    /// cannot overflow a Duration; the wait budget refuses such a wait anyway.
+    static func retryAfter(_ value: String?, rateLimitReset: String? = nil,
+                           now: Double = Date().timeIntervalSince1970) -> Duration {
+        let seconds = RetryAfter.seconds(retryAfter: value, rateLimitReset: rateLimitReset, now: now) ?? 1
+        return .nanoseconds(Int64((seconds * 1e9).rounded()))
     }
 
     static func parsedBody(_ response: HTTPResponse) -> JSON? {

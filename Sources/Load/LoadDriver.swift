@@ -404,9 +404,7 @@ final class LoadDriver: TransferDriver, IterationHost {
     /// A 429: the closed model's user waits and sends the step again; the open model holds
     /// the operation, so arrivals that would call it are not sent until the wait is over.
     private func handleThrottle(_ transfer: FinishedTransfer, user: VirtualUser, slot: Int, now: UInt64) {
-        let asked = RetryAfter.seconds(
-            retryAfter: transfer.headers?["retry-after"], rateLimitReset: transfer.headers?["x-ratelimit-reset"],
-            now: Date().timeIntervalSince1970) ?? 1
+        let asked = transfer.headers.flatMap { RetryAfter.seconds(in: $0, now: Date().timeIntervalSince1970) } ?? 1
         // Compared in seconds first: a wait of 30 years (an HTTP date in 9999) does not fit
         // in nanoseconds, and only the cap is ever waited anyway.
         var wait: UInt64

@@ -143,11 +143,15 @@ final class ContractRunnerTests: XCTestCase {
         }
     }
 
-    func testRetryAfterIsReadInSeconds() {
-        XCTAssertEqual(StepExecution.retryAfter("2"), .seconds(2))
-        XCTAssertEqual(StepExecution.retryAfter("0.5"), .milliseconds(500))
-        XCTAssertEqual(StepExecution.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT"), .seconds(1))
-        XCTAssertEqual(StepExecution.retryAfter(nil), .seconds(1))
+    func testTheWaitA429AsksForIsReadFromRetryAfterOrTheRateLimitReset() {
+        let now = 1_445_412_450.0  // 2015-10-21 07:27:30 UTC
+        XCTAssertEqual(StepExecution.retryAfter("2", now: now), .seconds(2))
+        XCTAssertEqual(StepExecution.retryAfter("0.5", now: now), .milliseconds(500))
+        XCTAssertEqual(StepExecution.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now: now), .seconds(30))
+        XCTAssertEqual(StepExecution.retryAfter(nil, rateLimitReset: "3", now: now), .seconds(3))
+        XCTAssertEqual(StepExecution.retryAfter("1e300", now: now), .seconds(1), "not a wait: the 1 s default")
+        XCTAssertEqual(StepExecution.retryAfter("99999999999", now: now), .seconds(86_400), "a day at most")
+        XCTAssertEqual(StepExecution.retryAfter(nil, now: now), .seconds(1))
     }
 }
 

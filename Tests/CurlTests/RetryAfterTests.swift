@@ -3,7 +3,7 @@
 import Foundation
 import XCTest
 
-@testable import Load
+@testable import Curl
 
 final class RetryAfterTests: XCTestCase {
     private let now = 1_764_000_000.0  // 2025-11-24, a fixed wall clock
@@ -47,11 +47,24 @@ final class RetryAfterTests: XCTestCase {
     }
 
     func testGarbageNegativeAndNonFiniteValuesGiveNil() {
-        for value in ["soon", "-5", "-0.5", "inf", "-inf", "Infinity", "nan", "NaN", "1e999", "12abc", "   ", "Sun, 32 Foo 2025 99:99:99 GMT"] {
+        let garbage = ["soon", "-5", "-0.5", "+5", "inf", "-inf", "Infinity", "nan", "NaN", "1e999", "1e3", "0x10", "12abc", "1.2.3", ".", "   ",
+                       "Sun, 32 Foo 2025 99:99:99 GMT", "Sun, 31 Nov 2025 08:49:37 GMT", "Sun, 29 Feb 2025 08:49:37 GMT",
+                       "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06 Nov 1994 08:49:37 UTC", "Sunday, 06-Nov-94 08:49:37 GMT"]
+        for value in garbage {
             XCTAssertNil(wait(value), "Retry-After: \(value)")
             XCTAssertNil(wait(nil, reset: value), "X-RateLimit-Reset: \(value)")
         }
         XCTAssertNil(wait(nil, reset: nil))
+    }
+
+    /// The date arithmetic against Foundation's formatter, across leap years and centuries.
+    func testHTTPDatesAgreeWithFoundationAcrossLeapYearsAndCenturies() {
+        let instants: [Double] = [0, 951_782_400, 951_868_799, 1_709_164_800, 4_107_542_400, 253_402_300_799, -2_208_988_800, 784_111_777]
+        for instant in instants {
+            XCTAssertEqual(IMFFixdate.unixSeconds(httpDate(instant)), instant, httpDate(instant))
+        }
+        XCTAssertEqual(IMFFixdate.unixSeconds("Sun, 06 Nov 1994 08:49:37 GMT"), 784_111_777)
+        XCTAssertEqual(IMFFixdate.unixSeconds("Tue, 29 Feb 2000 23:59:60 GMT"), 951_868_800, "a leap second reads as the next second")
     }
 
     /// The engine turns the wait into nanoseconds on a UInt64 clock; a wait that does not fit
