@@ -83,7 +83,7 @@ final class LoadDriver: TransferDriver, IterationHost {
         }
         maxRetryWait = nanoseconds(plan.maxRetryWait.totalSeconds)
         operations = [OperationAccumulator](repeating: OperationAccumulator(), count: operationCount)
-        windows = WindowRecorder(epoch: epoch, epochWallSeconds: epochWallSeconds)
+        windows = WindowRecorder(epoch: epoch, epochWallSeconds: epochWallSeconds, operations: plan.mix.operations)
         nextPublication = epoch
         if isOpenModel {
             // Pre-allocated users, so the first arrivals find users without making any.
@@ -518,7 +518,7 @@ final class LoadDriver: TransferDriver, IterationHost {
             operations[slot].timings.connectMicroseconds += timings.connectMicroseconds
             operations[slot].timings.tlsMicroseconds += max(0, timings.tlsMicroseconds - timings.connectMicroseconds)
         }
-        windows.recordRequest(at: transfer.finishedAt, latencyMicroseconds: latency, error: isError, throttled: throttled, inFlight: loop.inFlight)
+        windows.recordRequest(slot: slot, at: transfer.finishedAt, latencyMicroseconds: latency, error: isError, throttled: throttled, inFlight: loop.inFlight)
     }
 
     private func recordTransportError(_ error: CurlError, compiled: CompiledStep, now: UInt64, latency: UInt64) {
@@ -526,7 +526,7 @@ final class LoadDriver: TransferDriver, IterationHost {
         let errorClass = ErrorClass(error)
         operations[slot].requests += 1
         operations[slot].countError(errorClass)
-        windows.recordRequest(at: now, latencyMicroseconds: latency, error: true, throttled: false, inFlight: loop.inFlight)
+        windows.recordRequest(slot: slot, at: now, latencyMicroseconds: latency, error: true, throttled: false, inFlight: loop.inFlight)
         errors.add(operation: compiled.operation.id, errorClass: errorClass, message: error.groupingMessage, sample: error.description)
     }
 

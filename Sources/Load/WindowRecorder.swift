@@ -1,5 +1,6 @@
 // Per-second windows of one loop thread, keyed by Unix epoch second so that threads and shards
-// (with a shared `--start-at`) merge by adding windows of the same second.
+// (with a shared `--start-at`) merge by adding windows of the same second. Each window also
+// keeps every operation's share, which `compare` resamples per operation.
 import Histogram
 import Report
 
@@ -15,13 +16,27 @@ struct WindowRecorder {
     private var throttled = 0
     private var dropped = 0
     private var histogram = LatencyHistogram.make()
+    /// The operationIds by slot, and each slot's share of the current second. Recording a
+    /// request in its slot's histogram as well as the second's costs one more bucket increment;
+    /// building the second's histogram from the slots' at each seal would cost a merge per
+    /// operation and a failure path for settings that cannot differ.
+    private let operationNames: [String]
+    private var operations: [SlotWindow]
     /// Windows sealed since they were last taken.
     private var sealed: [SecondWindow] = []
 
-    init(epoch: UInt64, epochWallSeconds: Double) {
+    private struct SlotWindow {
+        var requests = 0
+        var errors = 0
+        var histogram = LatencyHistogram.make()
+    }
+
+    init(epoch: UInt64, epochWallSeconds: Double, operations: [String]) {
         self.epoch = epoch
         self.epochWallSeconds = epochWallSeconds
         second = Int64(epochWallSeconds.rounded(.down))
+        operationNames = operations
+        self.operations = [SlotWindow](repeating: SlotWindow(), count: operations.count)
     }
 
     /// The Unix second that monotonic time `time` falls in.
@@ -36,13 +51,18 @@ struct WindowRecorder {
         return secondsAhead <= 0 ? epoch : epoch &+ UInt64(secondsAhead * 1e9)
     }
 
-    /// Counts a completed request at `time` (a late time stamp counts in the current second).
-    mutating func recordRequest(at time: UInt64, latencyMicroseconds: UInt64, error: Bool, throttled isThrottled: Bool, inFlight: Int) {
+    /// Counts a completed request of the operation in `slot` at `time` (a late time stamp
+    /// counts in the current second).
+    mutating func recordRequest(slot: Int, at time: UInt64, latencyMicroseconds: UInt64, error: Bool, throttled isThrottled: Bool,
+                                inFlight: Int) {
         advance(to: time, inFlight: inFlight)
         requests += 1
         if error { errors += 1 }
         if isThrottled { throttled += 1 }
         histogram.record(microseconds: latencyMicroseconds)
+        operations[slot].requests += 1
+        if error { operations[slot].errors += 1 }
+        operations[slot].histogram.record(microseconds: latencyMicroseconds)
     }
 
     /// Counts a dropped arrival at `time`.
@@ -75,11 +95,21 @@ struct WindowRecorder {
         // Encoding cannot fail short of zlib running out of memory; an empty string then marks
         // the window's distribution as lost while its counts stay.
         let encoded = (try? HistogramCodec.encode(histogram)) ?? ""
+        var byOperation: [String: OperationWindow] = [:]
+        for slot in operations.indices where operations[slot].requests > 0 {
+            let window = operations[slot]
+            byOperation[operationNames[slot]] = OperationWindow(
+                requests: window.requests, errors: window.errors, histogram: (try? HistogramCodec.encode(window.histogram)) ?? "")
+            operations[slot].requests = 0
+            operations[slot].errors = 0
+            if window.histogram.totalCount > 0 { operations[slot].histogram.reset() }
+        }
         sealed.append(SecondWindow(
             second: second, requests: requests, errors: errors, throttled: throttled, dropped: dropped,
             inFlight: inFlight, histogram: encoded,
             p50Milliseconds: histogram.milliseconds(atPercentile: 50),
-            p99Milliseconds: histogram.milliseconds(atPercentile: 99)))
+            p99Milliseconds: histogram.milliseconds(atPercentile: 99),
+            operations: byOperation))
         second += 1
         requests = 0
         errors = 0

@@ -149,15 +149,26 @@ enum ResultsFileFixtures {
         return result
     }
 
-    /// `count` one-second windows from `second`, each with its own encoded histogram.
+    /// `count` one-second windows from `second`, each with its own encoded histogram, split
+    /// between listAgents (15 requests, the errors) and getConversation (10).
     static func windows(startingAt second: Int64, count: Int) throws -> [SecondWindow] {
         try (0 ..< count).map { offset in
             var histogram = LatencyHistogram.make()
-            for index in 0 ..< 25 { histogram.record(microseconds: UInt64(2_000 + (offset * 31 + index * 977) % 40_000)) }
+            var listAgents = LatencyHistogram.make()
+            var getConversation = LatencyHistogram.make()
+            for index in 0 ..< 25 {
+                let value = UInt64(2_000 + (offset * 31 + index * 977) % 40_000)
+                histogram.record(microseconds: value)
+                if index < 15 { listAgents.record(microseconds: value) } else { getConversation.record(microseconds: value) }
+            }
             return SecondWindow(
                 second: second + Int64(offset), requests: 25, errors: offset % 2, throttled: offset % 3 == 0 ? 1 : 0,
                 dropped: 0, inFlight: 3 + offset % 4, histogram: try HistogramCodec.encode(histogram),
-                p50Milliseconds: histogram.milliseconds(atPercentile: 50), p99Milliseconds: histogram.milliseconds(atPercentile: 99))
+                p50Milliseconds: histogram.milliseconds(atPercentile: 50), p99Milliseconds: histogram.milliseconds(atPercentile: 99),
+                operations: [
+                    "listAgents": OperationWindow(requests: 15, errors: offset % 2, histogram: try HistogramCodec.encode(listAgents)),
+                    "getConversation": OperationWindow(requests: 10, errors: 0, histogram: try HistogramCodec.encode(getConversation)),
+                ])
         }
     }
 

@@ -75,26 +75,60 @@ extension RateLimitCounts {
 
 extension SecondWindow {
     /// Adds `other` (the same second, from another thread or shard) into this window and
-    /// recomputes its percentiles from the added histograms.
+    /// recomputes its percentiles from the added histograms. On a histogram that cannot be
+    /// decoded or added, throws and leaves this window unchanged.
     public mutating func add(_ other: SecondWindow) throws(HistogramWindowError) {
-        do {
-            var histogram = try HistogramCodec.decode(self.histogram)
-            try histogram.merge(try HistogramCodec.decode(other.histogram))
-            self.histogram = try HistogramCodec.encode(histogram)
-            p50Milliseconds = histogram.milliseconds(atPercentile: 50)
-            p99Milliseconds = histogram.milliseconds(atPercentile: 99)
-        } catch let error as HistogramCodecError {
-            throw HistogramWindowError(second: second, reason: error.description)
-        } catch let error as HistogramMergeError {
-            throw HistogramWindowError(second: second, reason: error.description)
-        } catch {
-            throw HistogramWindowError(second: second, reason: "\(error)")
+        let histogram = try Self.sum(self.histogram, other.histogram, second: second, operation: nil)
+        var operations = self.operations
+        for (operation, share) in other.operations {
+            guard var existing = operations[operation] else {
+                operations[operation] = share
+                continue
+            }
+            existing.histogram = try HistogramCodec.encodeForWindow(
+                try Self.sum(existing.histogram, share.histogram, second: second, operation: operation), second: second)
+            existing.requests += share.requests
+            existing.errors += share.errors
+            operations[operation] = existing
         }
+        self.histogram = try HistogramCodec.encodeForWindow(histogram, second: second)
+        self.operations = operations
+        p50Milliseconds = histogram.milliseconds(atPercentile: 50)
+        p99Milliseconds = histogram.milliseconds(atPercentile: 99)
         requests += other.requests
         errors += other.errors
         throttled += other.throttled
         dropped += other.dropped
         inFlight += other.inFlight
+    }
+
+    /// Two encoded histograms added; `operation` names which one failed, nil for the second's own.
+    private static func sum(_ first: String, _ second: String, second epochSecond: Int64, operation: String?)
+        throws(HistogramWindowError) -> Histogram<UInt64>
+    {
+        let prefix = operation.map { "\($0): " } ?? ""
+        do {
+            var histogram = try HistogramCodec.decode(first)
+            try histogram.merge(try HistogramCodec.decode(second))
+            return histogram
+        } catch let error as HistogramCodecError {
+            throw HistogramWindowError(second: epochSecond, reason: prefix + error.description)
+        } catch let error as HistogramMergeError {
+            throw HistogramWindowError(second: epochSecond, reason: prefix + error.description)
+        } catch {
+            throw HistogramWindowError(second: epochSecond, reason: prefix + "\(error)")
+        }
+    }
+}
+
+extension HistogramCodec {
+    /// Encodes a window's sum, naming the second when zlib fails.
+    fileprivate static func encodeForWindow(_ histogram: Histogram<UInt64>, second: Int64) throws(HistogramWindowError) -> String {
+        do {
+            return try encode(histogram)
+        } catch {
+            throw HistogramWindowError(second: second, reason: error.description)
+        }
     }
 }
 

@@ -178,6 +178,13 @@ public enum ResultsFile {
             "p50_ms": exact(window.p50Milliseconds),
             "p99_ms": exact(window.p99Milliseconds),
             "histogram": .string(window.histogram),
+            "operations": .object(JSONObject(window.operations.sorted { $0.key < $1.key }.map { name, share in
+                (name, JSON.object([
+                    "requests": count(share.requests),
+                    "errors": count(share.errors),
+                    "histogram": .string(share.histogram),
+                ]))
+            })),
         ])
     }
 

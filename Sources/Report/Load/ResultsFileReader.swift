@@ -226,8 +226,18 @@ extension ResultsFile {
 
     private static func window(_ value: ResultsFileValue) throws(ResultsFileError) -> SecondWindow {
         let window = try value.object(keys: [
-            "second", "requests", "errors", "throttled", "dropped", "in_flight", "p50_ms", "p99_ms", "histogram",
+            "second", "requests", "errors", "throttled", "dropped", "in_flight", "p50_ms", "p99_ms", "histogram", "operations",
         ])
+        // Files written before windows were split by operation have no `operations`.
+        var operations: [String: OperationWindow] = [:]
+        if let members = try window["operations"].ifPresent({ value throws(ResultsFileError) in try value.object(keys: nil) }) {
+            for (operationId, value) in members.values {
+                let share = try value.object(keys: ["requests", "errors", "histogram"])
+                operations[operationId] = OperationWindow(
+                    requests: try share["requests"].count(), errors: try share["errors"].count(),
+                    histogram: try share["histogram"].encodedHistogram())
+            }
+        }
         return SecondWindow(
             second: try window["second"].integer(in: 0 ... Int64.max),
             requests: try window["requests"].count(),
@@ -237,7 +247,8 @@ extension ResultsFile {
             inFlight: try window["in_flight"].count(),
             histogram: try window["histogram"].encodedHistogram(),
             p50Milliseconds: try window["p50_ms"].number(),
-            p99Milliseconds: try window["p99_ms"].number())
+            p99Milliseconds: try window["p99_ms"].number(),
+            operations: operations)
     }
 
     private static func threshold(_ value: ResultsFileValue) throws(ResultsFileError) -> ThresholdVerdict {

@@ -20,10 +20,15 @@ public struct SecondWindow: Sendable, Hashable {
     public var p50Milliseconds: Double
     /// The second's 99th percentile latency, in ms.
     public var p99Milliseconds: Double
+    /// Each operation's share of the second, by operationId: what `compare` resamples, so a
+    /// per-operation verdict accounts for how much that operation varied second to second.
+    /// Empty in files written before it was recorded.
+    public var operations: [String: OperationWindow]
 
     /// Creates a window.
     public init(second: Int64, requests: Int, errors: Int, throttled: Int, dropped: Int, inFlight: Int,
-                histogram: String, p50Milliseconds: Double, p99Milliseconds: Double) {
+                histogram: String, p50Milliseconds: Double, p99Milliseconds: Double,
+                operations: [String: OperationWindow] = [:]) {
         self.second = second
         self.requests = requests
         self.errors = errors
@@ -33,6 +38,24 @@ public struct SecondWindow: Sendable, Hashable {
         self.histogram = histogram
         self.p50Milliseconds = p50Milliseconds
         self.p99Milliseconds = p99Milliseconds
+        self.operations = operations
+    }
+}
+
+/// One operation's requests in one second of a run.
+public struct OperationWindow: Sendable, Hashable {
+    /// Requests of the operation completed in the second.
+    public var requests: Int
+    /// Of those, errors.
+    public var errors: Int
+    /// Their latencies (µs), in HdrHistogram's standard encoding.
+    public var histogram: String
+
+    /// Creates an operation's window.
+    public init(requests: Int, errors: Int, histogram: String) {
+        self.requests = requests
+        self.errors = errors
+        self.histogram = histogram
     }
 }
 
