@@ -1,0 +1,39 @@
+// What went wrong under load: each distinct error, failed check and contract violation with
+// its count and one sample. Samples come from responses, so every one is escaped.
+
+/// The errors, failed checks and sampled contract violations.
+enum FindingsSection {
+    /// The section, one table per kind of finding, most frequent first.
+    static func html(_ result: LoadResult) -> String {
+        var html = "<section id=\"findings\"><h2>Errors, failed checks and contract violations</h2>"
+
+        html += "<h3>Errors</h3>"
+        let errors = result.errors.sorted { ($1.count, $0.operation, $0.message) < ($0.count, $1.operation, $1.message) }
+        html += errors.isEmpty ? "<p class=\"empty\">none</p>" : HTMLTable(
+            columns: [("count", true), ("operation", false), ("class", false), ("message", false), ("sample", false)],
+            rows: errors.map {
+                [.count($0.count), .code($0.operation), .text($0.errorClass.rawValue), .text($0.message), sample($0.sample)]
+            }, footer: nil).html()
+
+        html += "<h3>Failed checks</h3>"
+        let checks = result.failedChecks.sorted { ($1.count, $0.scenario, $0.step) < ($0.count, $1.scenario, $1.step) }
+        html += checks.isEmpty ? "<p class=\"empty\">none</p>" : HTMLTable(
+            columns: [("count", true), ("scenario", false), ("step", false), ("check", false), ("found", false)],
+            rows: checks.map { [.count($0.count), .text($0.scenario), .text($0.step), .code($0.check), sample($0.sample)] },
+            footer: nil).html()
+
+        html += "<h3>Contract violations in sampled responses</h3>"
+        let violations = result.violations.sorted { ($1.count, $0.operation, $0.pointer) < ($0.count, $1.operation, $1.pointer) }
+        let sampled = result.run.validateSample > 0 || result.validation.sampled > 0
+        html += violations.isEmpty ? "<p class=\"empty\">\(sampled ? "none" : "none (validation was off)")</p>" : HTMLTable(
+            columns: [("count", true), ("operation", false), ("status", true), ("pointer", false), ("keyword", false), ("message", false)],
+            rows: violations.map {
+                [.count($0.count), .code($0.operation), .number(String($0.status)), .code($0.pointer), .code($0.keyword), .text($0.message)]
+            }, footer: nil).html()
+        return html + "</section>"
+    }
+
+    private static func sample(_ text: String) -> TableCell {
+        .markup("<pre class=\"sample\">\(HTMLText.escaped(text))</pre>")
+    }
+}
