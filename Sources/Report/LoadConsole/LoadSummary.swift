@@ -40,7 +40,11 @@ public enum LoadSummary {
             ("duration", durationDescription(run)),
             ("threads", String(run.threads)),
         ]
-        if let shard = run.shard { facts.append(("shard", "\(shard)/\(run.shards)")) }
+        if let shard = run.shard {
+            facts.append(("shard", "\(shard)/\(run.shards)"))
+        } else if run.shards > 1 {
+            facts.append(("shards", "\(run.shards), merged"))
+        }
         var lines = [text.paint("load run: \(ConsoleText.safe(run.profile))", .bold) + " (\(ConsoleText.safe(run.profileFile)))"]
         lines += aligned(facts)
         return lines
