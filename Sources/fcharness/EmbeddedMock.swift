@@ -6,9 +6,14 @@ import Scenario
 
 enum EmbeddedMock {
     /// Starts the mock on one event-loop thread; failing to start is an unreachable target.
-    static func start(seed: UInt64?, drift: Bool, spec: OpenAPIDocument) async throws(CommandFailure) -> MockServer {
+    /// `latency` is added before every answer (`load --mock-latency`), so a run against the
+    /// mock can stand in for a target whose latency is milliseconds, not microseconds.
+    static func start(seed: UInt64?, drift: Bool, latency: LatencyModel? = nil, spec: OpenAPIDocument) async throws(CommandFailure)
+        -> MockServer
+    {
         var configuration = MockConfiguration.embedded(seed: seed ?? 1)
         configuration.drift = drift
+        if let latency { configuration.faults.global.latency = latency }
         configuration.threads = 1
         configuration.spec = spec
         do {

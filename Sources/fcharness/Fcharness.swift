@@ -20,7 +20,10 @@ struct Fcharness: AsyncParsableCommand {
               fcharness operations
             """,
         version: "fcharness \(version)",
-        subcommands: [ContractCommand.self, LoadCommand.self, MockCommand.self, OperationsCommand.self, ValidateCommand.self]
+        subcommands: [
+            ContractCommand.self, LoadCommand.self, CompareCommand.self, ReportCommand.self, MergeCommand.self,
+            MockCommand.self, OperationsCommand.self, ValidateCommand.self,
+        ]
     )
 
     /// Runs the CLI with CLI.md's exit codes: argument errors are bad input (2), not

@@ -24,7 +24,7 @@ struct LoadCommand: AsyncParsableCommand {
 
             Examples:
               fcharness load scenarios/load/smoke.yaml
-              fcharness load scenarios/load/pre-release.yaml --out results.json
+              fcharness load scenarios/load/pre-release.yaml --out results.json --html report.html
               fcharness load scenarios/load/smoke.yaml --rate 500/s --duration 30s --threads 2
               fcharness load profile.yaml --shard 1/4 --start-at 2026-12-02T10:00:00Z --out shard-1.json
               fcharness load profile.yaml --base-url https://ACCOUNT.freshchat.com/v2 --token "$TOKEN" --allow-live-load
@@ -51,6 +51,9 @@ struct LoadCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Write the results file (fcharness-results/1) here.", valueName: "file"))
     var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the HTML report (one self-contained page, as `report --html`) here.", valueName: "file"))
+    var html: String?
 
     @Option(name: .long, help: ArgumentHelp("Run the I-th of N equal parts of the profile, e.g. 2/4.", valueName: "i/n"))
     var shard: String?
@@ -79,9 +82,19 @@ struct LoadCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Let the embedded mock drift from the spec on purpose, to see sampled validation catch it.")
     var mockDrift = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Latency the embedded mock adds to every answer: fixed:20ms | uniform:10ms,30ms | normal:20ms,4ms.", valueName: "model"))
+    var mockLatency: String?
+
     func validate() throws {
         if mockDrift && target.resolvedBaseURL != nil {
             throw ValidationError("--mock-drift applies to the embedded mock only; drop --base-url")
+        }
+        if mockLatency != nil && target.resolvedBaseURL != nil {
+            throw ValidationError("--mock-latency applies to the embedded mock only; drop --base-url")
+        }
+        if let mockLatency {
+            do { _ = try LatencyModel(parsing: mockLatency, flag: "--mock-latency") } catch { throw ValidationError("\(error)") }
         }
     }
 
@@ -105,7 +118,10 @@ struct LoadCommand: AsyncParsableCommand {
             try checkLiveLoadAllowed(baseURL)
             loadTarget = LoadTarget(baseURL: baseURL, token: target.resolvedToken, transfer: transfer)
         } else {
-            let started = try await EmbeddedMock.start(seed: seed, drift: mockDrift, spec: index.document)
+            let latency = try mockLatency.map { text throws(CommandFailure) in
+                do { return try LatencyModel(parsing: text, flag: "--mock-latency") } catch { throw CommandFailure(.badInput, "\(error)") }
+            }
+            let started = try await EmbeddedMock.start(seed: seed, drift: mockDrift, latency: latency, spec: index.document)
             mock = started
             loadTarget = LoadTarget(baseURL: started.baseURL, token: started.token, label: "\(started.baseURL) (embedded mock)", transfer: transfer)
             EmbeddedMock.supplyAppID(of: started, to: &overrides.variableFlags, environment: overrides.environment)
@@ -137,9 +153,13 @@ struct LoadCommand: AsyncParsableCommand {
         case .failure(let error): throw CommandFailure(.badInput, "\(error)")
         }
 
+        // The results file first: a page that cannot be written must not cost the results.
         var writeFailure: ReportWriteError?
         if let out {
             do { try ResultsFile.write(result, to: out) } catch { writeFailure = error }
+        }
+        if let html {
+            do { try writeAtomically(Array(LoadHTMLReport.page(result).utf8), to: html) } catch { writeFailure = writeFailure ?? error }
         }
         writeOutput(LoadSummary.render(result, color: useColor))
         if let writeFailure { throw CommandFailure(.badInput, "\(writeFailure)") }

@@ -74,6 +74,21 @@ final class LoadCommandTests: XCTestCase {
         XCTAssertFalse(try String(contentsOfFile: out, encoding: .utf8).contains("mock-"), "the embedded mock's token is never written")
     }
 
+    func testMockLatencyMakesTheEmbeddedMockAnswerThatSlowly() throws {
+        let out = scratch.appendingPathComponent("slow.json").path
+        let run = try runCLI(["load", try shortProfile(), "--no-progress", "--out", out, "--mock-latency", "fixed:40ms"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let results = try JSON.parse(contentsOfFile: out)
+        let p50 = try XCTUnwrap(results.value(at: try JSONPointer("/operations/listAgents/service_ms/p50"))?.doubleValue, "\(results)")
+        XCTAssertGreaterThanOrEqual(p50, 40, "every answer waits the 40 ms it was given")
+
+        let live = try runCLI(["load", try shortProfile(), "--no-progress", "--mock-latency", "fixed:40ms", "--base-url", "http://127.0.0.1:9/v2"])
+        XCTAssertEqual(live.status, 2, "--mock-latency is for the embedded mock only")
+        let bad = try runCLI(["load", try shortProfile(), "--no-progress", "--mock-latency", "soon"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--mock-latency"), bad.stderr)
+    }
+
     func testAFailingThresholdExits1() throws {
         let out = scratch.appendingPathComponent("failed.json").path
         let path = try shortProfile(extra: "thresholds: [\"rps > 1000000\", \"error_rate < 1%\"]")
