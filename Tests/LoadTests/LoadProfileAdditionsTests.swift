@@ -158,7 +158,7 @@ final class LoadProfileAdditionsTests: XCTestCase {
     func testEveryShippedProfileLoadsAndPlansAsWritten() throws {
         let folder = packageRoot.appendingPathComponent("scenarios/load")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        XCTAssertEqual(files, ["pre-release.yaml", "smoke.yaml", "stress.yaml"])
+        XCTAssertEqual(files, ["pr-gate.yaml", "pre-release.yaml", "smoke.yaml", "stress.yaml"])
         let spec = LoadTestSpec.shared
         for file in files {
             let loaded = try LoadProfileLoader.load(path: folder.appendingPathComponent(file).path)
