@@ -72,7 +72,7 @@ final class ContractReportTests: XCTestCase {
     }
 
     func testXMLEscapingDropsCharactersXMLCannotHold() {
-        XCTAssertEqual(ContractJUnitReport.escape("a<b>&\"'\u{01}"), "a&lt;b&gt;&amp;&quot;&apos;\u{FFFD}")
+        XCTAssertEqual(ContractJUnitReport.escape("a<b>&\"'\u{01}"), "a&lt;b&gt;&amp;&quot;&#39;\u{FFFD}")
     }
 
     func testDurationsReadAtAGlance() {

@@ -12,26 +12,6 @@ enum HTMLText {
     /// tab and line breaks, C1 controls, U+FFFE and U+FFFF) become U+FFFD, so the page stays
     /// well-formed XHTML whatever a response contained. Longer text is cut with `…`.
     static func escaped(_ text: String, limit: Int = characterLimit) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var length = 0
-        for scalar in text.unicodeScalars {
-            if length >= limit {
-                out += "…"
-                break
-            }
-            length += 1
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case "\u{0}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        MarkupText.escaped(text, limit: limit)
     }
 }
