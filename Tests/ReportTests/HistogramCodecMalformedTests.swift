@@ -47,6 +47,10 @@ final class HistogramCodecMalformedTests: XCTestCase {
         XCTAssertThrowsError(try HistogramCodec.decode(text), file: file, line: line) { error in
             XCTAssertEqual(error as? HistogramCodecError, expected, file: file, line: line)
         }
+        // The bucket walk that windows are read with makes the same checks.
+        XCTAssertThrowsError(try HistogramCodec.recordedBuckets(text), file: file, line: line) { error in
+            XCTAssertEqual(error as? HistogramCodecError, expected, "recordedBuckets", file: file, line: line)
+        }
     }
 
     private func validBytes() throws -> [UInt8] {

@@ -81,13 +81,13 @@ struct OperationSeconds: Sendable {
                     series[name]?.appendEmptySecond()
                     continue
                 }
-                let histogram: Histogram<UInt64>
+                let buckets: RecordedBuckets
                 do {
-                    histogram = try HistogramCodec.decode(share.histogram)
+                    buckets = try HistogramCodec.recordedBuckets(share.histogram)
                 } catch {
                     throw .unreadableWindow(file: file, second: second, operation: name, error)
                 }
-                series[name]?.append(requests: share.requests, errors: share.errors, latencies: histogram)
+                series[name]?.append(requests: share.requests, errors: share.errors, latencies: buckets)
             }
         }
         return series
@@ -99,11 +99,11 @@ struct OperationSeconds: Sendable {
         latencies.append([])
     }
 
-    private mutating func append(requests: Int, errors: Int, latencies histogram: Histogram<UInt64>) {
+    private mutating func append(requests: Int, errors: Int, latencies buckets: RecordedBuckets) {
         self.requests.append(requests)
         self.errors.append(errors)
         var coarse: [(bucket: Int, count: UInt32)] = []
-        for bucket in histogram.recordedValues() where bucket.count > 0 {
+        for bucket in buckets.values {
             exactCounts[bucket.value, default: 0] += bucket.count
             let index = CoarseLatencyScale.bucket(ofMicroseconds: bucket.value)
             let count = UInt32(clamping: bucket.count)

@@ -151,8 +151,23 @@ struct ResultsFileValue {
     /// The text of a latency histogram, kept as written (the model keeps windows encoded) but
     /// decoded once, so that a bad one is reported now rather than when `merge` adds windows up.
     func encodedHistogram() throws(ResultsFileError) -> String {
-        _ = try histogram()
-        return try string()
+        guard case .string(let text)? = json else { throw problem("an encoded HdrHistogram (\"HISTF…\")") }
+        let buckets: RecordedBuckets
+        do {
+            buckets = try HistogramCodec.recordedBuckets(text)
+        } catch {
+            throw .invalidHistogram(path: path, pointer: pointer, error)
+        }
+        guard buckets.hasLatencySettings else {
+            throw .invalidValue(
+                path: path, pointer: pointer,
+                expected: "a histogram with the latency settings (lowest \(LatencyHistogram.lowestDiscernibleValue) µs, "
+                    + "highest \(LatencyHistogram.highestTrackableValue) µs, "
+                    + "\(LatencyHistogram.significantDigits.rawValue) significant digits)",
+                found: "lowest \(buckets.lowestDiscernibleValue), highest \(buckets.highestTrackableValue), "
+                    + "\(buckets.significantDigits) digits")
+        }
+        return text
     }
 
     /// `value` read by `read` when the member is there, nil when it is missing (`null` is not
