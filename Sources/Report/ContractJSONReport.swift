@@ -5,10 +5,11 @@ import JSON
 public enum ContractJSONReport {
     public static let format = "fcharness-contract/1"
 
-    /// The whole run as a JSON value, keys in the order CLI.md shows them.
-    public static func document(for run: ContractRunResult) -> JSON {
+    /// The whole run as a JSON value, keys in the order CLI.md shows them; with `coverage`
+    /// (asked for by `--coverage` or `--min-coverage`) a `coverage` object follows the scenarios.
+    public static func document(for run: ContractRunResult, coverage: ContractCoverage? = nil) -> JSON {
         let steps = run.allSteps
-        return .object([
+        var document: JSONObject = [
             "format": .string(format),
             "target": .string(run.target),
             "interrupted": .bool(run.interrupted),
@@ -22,14 +23,45 @@ public enum ContractJSONReport {
                 "violations": .integer(Int64(steps.reduce(0) { $0 + $1.violations.count })),
             ]),
             "scenarios": .array(run.scenarios.map(scenario)),
-        ])
+        ]
+        if let coverage { document["coverage"] = coverageObject(coverage) }
+        return .object(document)
     }
 
     /// The document as bytes, pretty-printed for people reading CI artifacts.
-    public static func bytes(for run: ContractRunResult) -> [UInt8] {
-        var bytes = document(for: run).serializedBytes(pretty: true)
+    public static func bytes(for run: ContractRunResult, coverage: ContractCoverage? = nil) -> [UInt8] {
+        var bytes = document(for: run, coverage: coverage).serializedBytes(pretty: true)
         bytes.append(UInt8(ascii: "\n"))
         return bytes
+    }
+
+    private static func coverageObject(_ coverage: ContractCoverage) -> JSON {
+        .object([
+            "documented": .integer(Int64(coverage.documentedCount)),
+            "exercised": .integer(Int64(coverage.exercisedCount)),
+            "percent": .double((coverage.percent * 100).rounded(.down) / 100),
+            "operations_total": .integer(Int64(coverage.operations.count)),
+            "operations_reached": .integer(Int64(coverage.reachedOperationCount)),
+            "operations": .array(coverage.operations.map(operationCoverage)),
+        ])
+    }
+
+    private static func operationCoverage(_ row: OperationCoverage) -> JSON {
+        .object([
+            "operation": .string(row.operation),
+            "method": .string(row.method),
+            "path": .string(row.path),
+            "documented": .array(row.documented.map { cell in
+                .object([
+                    "status": .string(cell.status),
+                    "exercised": .bool(cell.exercised),
+                    "responses": .integer(Int64(cell.responses)),
+                ])
+            }),
+            "undocumented": .array(row.undocumented.map { seen in
+                .object(["status": .integer(Int64(seen.status)), "responses": .integer(Int64(seen.responses))])
+            }),
+        ])
     }
 
     private static func scenario(_ scenario: ScenarioResult) -> JSON {

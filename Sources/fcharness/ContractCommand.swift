@@ -17,13 +17,19 @@ struct ContractCommand: AsyncParsableCommand {
             Every response is validated against the spec for its operation and status (formats \
             asserted); an undocumented status, a body that breaks the schema, or a failed `expect` \
             fails the step. Contract violations do not stop a scenario; a failed expectation or an \
-            empty capture does (its later steps are skipped). The last line is `N passed, M failed`.
+            empty capture does (its later steps are skipped). The last line is `N passed, M failed` \
+            (with --coverage, the coverage matrix and its summary line follow it).
+
+            `--coverage` prints which documented responses (operation × status) the run exercised; \
+            `--min-coverage PCT` exits 1 when fewer than PCT percent of them were (docs/cli.md has \
+            how ranges and `default` count).
 
             Examples:
               fcharness contract                                   # shipped scenarios, embedded mock
               fcharness contract scenarios/contract/users.yaml --json out.json --junit junit.xml
               fcharness contract --base-url https://acme.freshchat.com/v2 --token "$TOKEN" --var app_id=$APP_ID
               fcharness contract --dry-run                         # print the requests, send nothing
+              fcharness contract --coverage --min-coverage 90      # coverage matrix; exit 1 below 90%
             """
     )
 
@@ -63,10 +69,22 @@ struct ContractCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "No colour, even on a terminal (also: NO_COLOR).")
     var noColor = false
 
+    @Flag(name: .customLong("coverage"), help: "After the report, print the matrix of operations × documented statuses the run exercised.")
+    var showCoverage = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Exit 1 when under PCT% of documented (operation, status) pairs were exercised (e.g. 90 or 90%).", valueName: "pct"),
+        transform: MinimumCoverage.init(parsing:))
+    var minCoverage: MinimumCoverage?
+
     func validate() throws {
         guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
         if mockDrift && target.resolvedBaseURL != nil {
             throw ValidationError("--mock-drift applies to the embedded mock only; drop --base-url")
+        }
+        if dryRun && (showCoverage || minCoverage != nil) {
+            throw ValidationError("--coverage and --min-coverage need responses; --dry-run sends nothing")
         }
     }
 
@@ -112,12 +130,20 @@ struct ContractCommand: AsyncParsableCommand {
 
         let result = await InterruptibleRun.run { await runner.run(scenarios) }
         await mock?.shutdown()
-        try writeReports(result)
+        let coverage = showCoverage || minCoverage != nil ? CoverageMatrix.coverage(of: result, against: index) : nil
+        try writeReports(result, coverage: coverage)
         writeOutput(ConsoleReport(colour: useColour).render(result))
+        if showCoverage, let coverage { writeOutput(ContractCoverageText(colour: useColour).render(coverage)) }
 
         if result.interrupted { throw CommandFailure(.interrupted, "") }
         if let unreachable = result.unreachable { throw CommandFailure(.unreachable, "target unreachable: \(unreachable)") }
-        if !result.ok { throw CommandFailure(.checkFailed, "") }
+        let shortfall = coverage.flatMap { coverage in minCoverage.flatMap { $0.shortfall(of: coverage) } }
+        if !result.ok {
+            // Failed checks decide the exit code; a coverage shortfall is still worth naming.
+            if let shortfall { printError("fcharness: \(shortfall)") }
+            throw CommandFailure(.checkFailed, "")
+        }
+        if let shortfall { throw CommandFailure(.checkFailed, shortfall) }
     }
 
     private func loadScenarios(index: OperationIndex) throws(CommandFailure) -> [ScenarioFile] {
@@ -133,9 +159,9 @@ struct ContractCommand: AsyncParsableCommand {
         return scenarios
     }
 
-    private func writeReports(_ result: ContractRunResult) throws(CommandFailure) {
+    private func writeReports(_ result: ContractRunResult, coverage: ContractCoverage?) throws(CommandFailure) {
         do {
-            if let json { try writeAtomically(ContractJSONReport.bytes(for: result), to: json) }
+            if let json { try writeAtomically(ContractJSONReport.bytes(for: result, coverage: coverage), to: json) }
             if let junit { try writeAtomically(Array(ContractJUnitReport.xml(for: result).utf8), to: junit) }
         } catch {
             // The console report still goes out: results are never lost.
@@ -146,5 +172,35 @@ struct ContractCommand: AsyncParsableCommand {
 
     private var useColour: Bool {
         !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(1) == 1
+    }
+}
+
+/// The `--min-coverage` gate: a percentage of documented (operation, status) pairs.
+struct MinimumCoverage {
+    /// The least acceptable coverage, 0 to 100.
+    var percent: Double
+    /// The number as the user wrote it, without `%`, for messages (`87.5`, not `87.49…`).
+    var written: String
+
+    /// Reads `90`, `90%` or `87.5`; anything else, or a value outside 0…100, is bad input.
+    init(parsing text: String) throws {
+        let number = (text.hasSuffix("%") ? String(text.dropLast()) : text).trimmingCharacters(in: .whitespaces)
+        guard let percent = Double(number), percent.isFinite, (0...100).contains(percent) else {
+            throw ValidationError("expected a percentage from 0 to 100, such as 90 or 90%")
+        }
+        self.percent = percent
+        self.written = number
+    }
+
+    /// The line to print when `coverage` falls short, naming the first pairs nothing
+    /// exercised; nil when it meets the gate.
+    func shortfall(of coverage: ContractCoverage) -> String? {
+        if coverage.meets(minimumPercent: percent) { return nil }
+        let missing = coverage.missing
+        let shown = missing.prefix(5).map { "\($0.operation) \($0.status)" }.joined(separator: ", ")
+        let more = missing.count > 5 ? " and \(missing.count - 5) more" : ""
+        return "coverage \(coverage.percentText)% is below --min-coverage \(written)%: "
+            + "\(coverage.exercisedCount) of \(coverage.documentedCount) documented responses exercised; "
+            + "not exercised: \(shown)\(more)"
     }
 }
