@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
         .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource", "JSON"]),
         .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSONSchema", "JSON"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "OpenAPI", "JSON"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "OpenAPI", "JSONSchema", "JSON"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl"]),
         .testTarget(
             name: "ReportTests",
