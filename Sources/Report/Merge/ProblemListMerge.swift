@@ -16,7 +16,7 @@ extension Array where Element == ErrorSummary {
     /// `ProblemListLimits.distinctErrors` distinct messages, the rarest are counted under
     /// "other CLASS errors" of their operation, as the engine does, so no error is lost.
     static func merged(_ lists: [[ErrorSummary]]) -> [ErrorSummary] {
-        let combined = mergedByKey(lists.joined(), key: { [$0.operation, $0.errorClass.rawValue, $0.message] })
+        let combined = Array(lists.joined()).combined()
         guard combined.count > ProblemListLimits.distinctErrors else { return combined }
         let kept = combined.prefix(ProblemListLimits.distinctErrors)
         let folded = combined.dropFirst(ProblemListLimits.distinctErrors).map { error in
@@ -24,7 +24,7 @@ extension Array where Element == ErrorSummary {
             other.message = "other \(error.errorClass.rawValue) errors"
             return other
         }
-        return mergedByKey(Array(kept) + folded, key: { [$0.operation, $0.errorClass.rawValue, $0.message] })
+        return (Array(kept) + folded).combined()
     }
 }
 
@@ -33,7 +33,7 @@ extension Array where Element == CheckFailureSummary {
     /// `ProblemListLimits.distinctErrors` distinct checks the rarest are left out of the list,
     /// as the engine leaves them out (the totals' `checks_failed` still counts them).
     static func merged(_ lists: [[CheckFailureSummary]]) -> [CheckFailureSummary] {
-        Array(mergedByKey(lists.joined(), key: { [$0.scenario, $0.step, $0.check] }).prefix(ProblemListLimits.distinctErrors))
+        Array(Array(lists.joined()).combined().prefix(ProblemListLimits.distinctErrors))
     }
 }
 
@@ -42,47 +42,53 @@ extension Array where Element == ViolationSummary {
     /// `ProblemListLimits.distinctViolations` the rarest are left out of the list (the
     /// validation counts still count them).
     static func merged(_ lists: [[ViolationSummary]]) -> [ViolationSummary] {
-        Array(mergedByKey(lists.joined(), key: { [$0.operation, String($0.status), $0.pointer, $0.keyword] })
-            .prefix(ProblemListLimits.distinctViolations))
+        Array(Array(lists.joined()).combined().prefix(ProblemListLimits.distinctViolations))
     }
 }
 
-/// A summary that counts one distinct thing, so that equal ones from several shards add up.
-protocol MergeableProblem {
+/// A summary that counts one distinct thing, so that equal ones from several threads or
+/// shards add up: the load engine combines its threads' lists with it, `merge` its shards'.
+public protocol CountedProblem {
+    /// How many times the thing was seen.
     var count: Int { get set }
-    /// What orders equally frequent entries, so the merged list does not depend on file order.
-    var orderingText: String { get }
+    /// What makes two summaries the same thing.
+    var key: [String] { get }
 }
 
-extension ErrorSummary: MergeableProblem {
-    var orderingText: String { operation + "\u{0}" + errorClass.rawValue + "\u{0}" + message }
+extension ErrorSummary: CountedProblem {
+    /// Operation, error class and message.
+    public var key: [String] { [operation, errorClass.rawValue, message] }
 }
 
-extension CheckFailureSummary: MergeableProblem {
-    var orderingText: String { scenario + "\u{0}" + step + "\u{0}" + check }
+extension CheckFailureSummary: CountedProblem {
+    /// Scenario, step and check.
+    public var key: [String] { [scenario, step, check] }
 }
 
-extension ViolationSummary: MergeableProblem {
-    var orderingText: String { operation + "\u{0}" + String(status) + "\u{0}" + pointer + "\u{0}" + keyword }
+extension ViolationSummary: CountedProblem {
+    /// Operation, status, pointer and keyword.
+    public var key: [String] { [operation, String(status), pointer, keyword] }
 }
 
-/// Entries with equal keys added into the first of them (whose sample is kept), most frequent first.
-private func mergedByKey<Entry: MergeableProblem, Entries: Sequence<Entry>>(
-    _ entries: Entries, key: (Entry) -> [String]
-) -> [Entry] {
-    var order: [[String]] = []
-    var byKey: [[String]: Entry] = [:]
-    for entry in entries {
-        let entryKey = key(entry)
-        if var existing = byKey[entryKey] {
-            existing.count += entry.count
-            byKey[entryKey] = existing
-        } else {
-            byKey[entryKey] = entry
-            order.append(entryKey)
+extension Array where Element: CountedProblem {
+    /// Entries with equal keys added into the first of them (whose sample is kept), most
+    /// frequent first; equally frequent ones ordered by key, so the list does not depend on
+    /// which thread or file came first.
+    public func combined() -> [Element] {
+        var order: [[String]] = []
+        var byKey: [[String]: Element] = [:]
+        for entry in self {
+            let entryKey = entry.key
+            if var existing = byKey[entryKey] {
+                existing.count += entry.count
+                byKey[entryKey] = existing
+            } else {
+                byKey[entryKey] = entry
+                order.append(entryKey)
+            }
         }
-    }
-    return order.compactMap { byKey[$0] }.sorted {
-        $0.count != $1.count ? $0.count > $1.count : $0.orderingText < $1.orderingText
+        return order.compactMap { byKey[$0] }.sorted {
+            $0.count != $1.count ? $0.count > $1.count : $0.key.lexicographicallyPrecedes($1.key)
+        }
     }
 }
