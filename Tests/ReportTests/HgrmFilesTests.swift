@@ -57,32 +57,8 @@ final class HgrmFilesTests: XCTestCase {
         var subBuckets: Int
     }
 
-    /// Python's hdrh could not be run; thrown, so the test fails (it never skips) and says why.
-    private struct PythonUnavailable: Error, CustomStringConvertible {
-        var reason: String
-        var description: String {
-            "\(reason)\nthis test needs python3 with the hdrh module: pip install hdrhistogram (make test installs it)"
-        }
-    }
-
     private func printWithPython(_ histograms: [Histogram<UInt64>]) throws -> [PythonDistribution] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.pythonPrinter]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch { throw PythonUnavailable(reason: "cannot start python3: \(error)") }
-        input.fileHandleForWriting.write(try JSONEncoder().encode(histograms.map { try HistogramCodec.encode($0) }))
-        try input.fileHandleForWriting.close()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonUnavailable(reason: "python3 failed (status \(process.terminationStatus)): \(stderr)")
-        }
-        return try JSONDecoder().decode([PythonDistribution].self, from: stdout)
+        try runPythonHdrh(Self.pythonPrinter, on: histograms.map { try HistogramCodec.encode($0) }, as: [PythonDistribution].self)
     }
 
     /// Histograms shaped like load runs: typical latencies, a wide span with a 60 s stall, a

@@ -103,34 +103,9 @@ final class HistogramCodecInteropTests: XCTestCase {
         json.dump(out, sys.stdout)
         """
 
-    /// Python's hdrh could not be run; thrown, so the test fails (it never skips) and says why.
-    private struct PythonUnavailable: Error, CustomStringConvertible {
-        var reason: String
-        var description: String {
-            "\(reason)\nthis test needs python3 with the hdrh module: pip install hdrhistogram (make test installs it)"
-        }
-    }
-
     /// Runs Python's hdrh on `encodings`.
     private func decodeWithPython(_ encodings: [String]) throws -> [PythonReading] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.pythonDecoder]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch { throw PythonUnavailable(reason: "cannot start python3: \(error)") }
-        // All input first: the script reads it whole before it writes anything.
-        input.fileHandleForWriting.write(try JSONEncoder().encode(encodings))
-        try input.fileHandleForWriting.close()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonUnavailable(reason: "python3 failed (status \(process.terminationStatus)): \(stderr)")
-        }
-        return try JSONDecoder().decode([PythonReading].self, from: stdout)
+        try runPythonHdrh(Self.pythonDecoder, on: encodings, as: [PythonReading].self)
     }
 
     func testPythonDecodesOurEncodings() throws {
