@@ -35,11 +35,14 @@ public struct ContractOptions: Sendable {
     public var maxRetryWait: Duration
     /// At most this many 429 retries per step.
     public var maxRetries: Int
+    /// When a step expecting a 2xx gets a 4xx for a body the spec calls valid, re-send smaller
+    /// valid bodies and note the smallest one still refused (`contract --shrink`).
+    public var shrinkRefusedBodies: Bool
 
     public init(
         parallel: Int = 1, failFast: Bool = false, seed: UInt64? = nil, variableFlags: [String: String] = [:],
         environment: [String: String] = [:], transfer: TransferOptions = TransferOptions(),
-        maxRetryWait: Duration = .seconds(60), maxRetries: Int = 3
+        maxRetryWait: Duration = .seconds(60), maxRetries: Int = 3, shrinkRefusedBodies: Bool = false
     ) {
         self.parallel = max(1, parallel)
         self.failFast = failFast
@@ -49,5 +52,6 @@ public struct ContractOptions: Sendable {
         self.transfer = transfer
         self.maxRetryWait = maxRetryWait
         self.maxRetries = maxRetries
+        self.shrinkRefusedBodies = shrinkRefusedBodies
     }
 }

@@ -96,6 +96,11 @@ struct StepExecution {
         if expectationFailed || !result.violations.isEmpty {
             result.responseExcerpt = Self.excerpt(response.body)
         }
+        if runner.options.shrinkRefusedBodies, expectationFailed, (400..<500).contains(response.status),
+           let status = step.expect.status, status.patterns.allSatisfy({ $0.matches(200) || $0.description.hasPrefix("2") }),
+           let note = await RejectedBodyShrink(runner: runner, operation: operation, rendered: rendered, status: response.status, responseBody: response.body).note() {
+            result.notes.append(note)
+        }
         return finish(stop: expectationFailed)
     }
 

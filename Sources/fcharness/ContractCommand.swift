@@ -20,6 +20,10 @@ struct ContractCommand: AsyncParsableCommand {
             empty capture does (its later steps are skipped). The last line is `N passed, M failed` \
             (with --coverage, the coverage matrix and its summary line follow it).
 
+            `--shrink`: when the server refuses (4xx) a body the spec calls valid where the step \
+            expects a 2xx, smaller valid bodies are re-sent (at most 200) and the smallest one \
+            still refused is noted under the step (console and --json `notes`).
+
             `--coverage` prints which documented responses (operation × status) the run exercised; \
             `--min-coverage PCT` exits 1 when fewer than PCT percent of them were (docs/cli.md has \
             how ranges and `default` count).
@@ -30,6 +34,7 @@ struct ContractCommand: AsyncParsableCommand {
               fcharness contract --base-url https://acme.freshchat.com/v2 --token "$TOKEN" --var app_id=$APP_ID
               fcharness contract --dry-run                         # print the requests, send nothing
               fcharness contract --coverage --min-coverage 90      # coverage matrix; exit 1 below 90%
+              fcharness contract scenarios/generated --shrink      # smallest valid body a server refuses
             """
     )
 
@@ -78,6 +83,9 @@ struct ContractCommand: AsyncParsableCommand {
         transform: MinimumCoverage.init(parsing:))
     var minCoverage: MinimumCoverage?
 
+    @Flag(name: .long, help: "When a body the spec calls valid is refused (4xx where a 2xx was expected), re-send smaller valid bodies and report the smallest one still refused.")
+    var shrink = false
+
     func validate() throws {
         guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
         if mockDrift && target.resolvedBaseURL != nil {
@@ -116,7 +124,7 @@ struct ContractCommand: AsyncParsableCommand {
 
         let options = ContractOptions(
             parallel: parallel, failFast: failFast, seed: seed, variableFlags: flags, environment: environment,
-            transfer: transfer)
+            transfer: transfer, shrinkRefusedBodies: shrink)
         let runner = ContractRunner(validators: validators, client: CurlClient(), target: contractTarget, options: options)
         do { try runner.checkTemplates(of: scenarios) } catch {
             await mock?.shutdown()

@@ -21,7 +21,7 @@ struct Fcharness: AsyncParsableCommand {
             """,
         version: "fcharness \(version)",
         subcommands: [
-            ContractCommand.self, LoadCommand.self, CompareCommand.self, ReportCommand.self, MergeCommand.self,
+            ContractCommand.self, LoadCommand.self, CompareCommand.self, ReportCommand.self, MergeCommand.self, GenerateCommand.self,
             MockCommand.self, OperationsCommand.self, ValidateCommand.self,
         ]
     )

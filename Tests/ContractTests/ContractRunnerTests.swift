@@ -30,6 +30,45 @@ final class ContractRunnerTests: XCTestCase {
         await mock.shutdown()
     }
 
+    /// The mock refuses a conversation whose users do not exist, though the spec allows any
+    /// id: `--shrink` cuts the body down to the smallest valid one still refused.
+    func testShrinkNotesTheSmallestValidBodyStillRefused() async throws {
+        try await withMock { _, factory in
+            let scenario = try factory.scenario("""
+                name: refused
+                steps:
+                  - operation: listChannels
+                    capture: { channel_id: "$.channels[0].id" }
+                  - operation: createConversation
+                    body:
+                      app_id: app
+                      channel_id: "{{channel_id}}"
+                      users: [{ id: no-such-user, first_name: Ada, email: ada@example.com }]
+                      messages: [{ message_parts: [{ text: { content: hello there } }], actor_type: agent, actor_id: nobody }]
+                    expect: { status: 200 }
+                """)
+            let refused = await factory.runner(shrink: true).run([scenario]).scenarios[0].steps[1]
+            XCTAssertEqual(refused.status, 400)
+            let note = try XCTUnwrap(refused.notes.first, "\(refused)")
+            XCTAssertTrue(note.hasPrefix("the server refused (400) a body the spec calls valid; the smallest valid body it still refuses"), note)
+            XCTAssertFalse(note.contains("Ada"), "optional members the refusal does not depend on are gone: \(note)")
+            // Refused for the same reason (the user does not exist), not for a new one such as
+            // an emptied channel id.
+            XCTAssertTrue(note.contains(#""users":[{"id":""}]"#), note)
+            XCTAssertFalse(note.contains(#""channel_id":"""#), note)
+
+            let unshrunk = await factory.runner().run([scenario]).scenarios[0].steps[1]
+            XCTAssertEqual(unshrunk.notes, [], "without the option nothing is re-sent")
+        }
+    }
+
+    func testARefusalsReasonLeavesOutTheValuesTheRequestSent() {
+        let first = RejectedBodyShrink.reason(of: Array(#"{"message":"user 'no-such-user' does not exist at 12"}"#.utf8))
+        let second = RejectedBodyShrink.reason(of: Array(#"{"message":"user '' does not exist at 3"}"#.utf8))
+        XCTAssertEqual(first, second)
+        XCTAssertNotEqual(first, RejectedBodyShrink.reason(of: Array(#"{"message":"channel '' does not exist"}"#.utf8)))
+    }
+
     func testViolationsAreReportedAndDoNotStopTheScenario() async throws {
         try await withMock({ $0.drift = true }) { mock, factory in
             let scenario = try factory.scenario("""
@@ -165,10 +204,11 @@ struct ContractRunnerFactory {
         try ScenarioLoader.load(text: text, name: "test.yaml", index: index)
     }
 
-    func runner(parallel: Int = 1, failFast: Bool = false) -> ContractRunner {
+    func runner(parallel: Int = 1, failFast: Bool = false, shrink: Bool = false) -> ContractRunner {
         ContractRunner(
             validators: validators, client: CurlClient(),
             target: ContractTarget(baseURL: mock.baseURL, token: mock.token),
-            options: ContractOptions(parallel: parallel, failFast: failFast, seed: 1, maxRetryWait: .seconds(10)))
+            options: ContractOptions(parallel: parallel, failFast: failFast, seed: 1, maxRetryWait: .seconds(10),
+                                     shrinkRefusedBodies: shrink))
     }
 }
