@@ -20,7 +20,11 @@ CONTRACT_ARGS ?=
 # sub-millisecond answers, the machine's own drift between runs outweighs any real change.
 PR_GATE_FLAGS := --mock-latency normal:20ms,4ms
 
-.PHONY: all deps build release contract load-smoke baseline test bench bench-compare bench-json bench-curl bench-schema bench-load embed-spec clean
+# The flags scenarios/generated/ is written with: `make generate` writes it, `make test` checks
+# that the committed files are exactly what this build writes.
+GENERATE_FLAGS := --negative --examples 2 --seed 1
+
+.PHONY: all deps build release contract generate load-smoke baseline test bench bench-compare bench-json bench-curl bench-schema bench-load embed-spec clean
 
 all: build
 
@@ -57,6 +61,10 @@ release: deps
 contract: release
 	.build/release/fcharness contract $(CONTRACT_ARGS)
 
+## generate: rewrite scenarios/generated/ from the spec (lifecycles and negative cases)
+generate: release
+	.build/release/fcharness generate $(GENERATE_FLAGS) --out scenarios/generated
+
 ## load-smoke: the smoke load profile against the embedded mock (release build)
 load-smoke: release
 	.build/release/fcharness load scenarios/load/smoke.yaml --no-progress
@@ -73,8 +81,9 @@ baseline: release
 HTML_CHECK_DIR := .build/check-html
 
 ## test: every test target (unit and end-to-end), then the HTML report of a smoke run opened in
-## headless Chromium (scripts/check-html.sh: no console error, no request, no zero-size chart);
-## its screenshot is left in .build/check-html/smoke.png
+## headless Chromium (scripts/check-html.sh: no console error, no request, no zero-size chart;
+## its screenshot is left in .build/check-html/smoke.png), then scenarios/generated/: the same
+## bytes as this build generates, and every documented response reached against the mock
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -82,6 +91,11 @@ test: deps
 	.build/debug/fcharness load scenarios/load/smoke.yaml --no-progress \
 		--out $(HTML_CHECK_DIR)/smoke.json --html $(HTML_CHECK_DIR)/smoke.html
 	scripts/check-html.sh $(HTML_CHECK_DIR)/smoke.html $(HTML_CHECK_DIR)/smoke.png
+	rm -rf .build/generated-check
+	.build/debug/fcharness generate $(GENERATE_FLAGS) --out .build/generated-check 2>/dev/null
+	diff -r scenarios/generated .build/generated-check || { \
+		echo "scenarios/generated/ is not what this build generates: run make generate" >&2; exit 1; }
+	.build/debug/fcharness contract scenarios/generated --coverage --min-coverage 100
 
 ## embed-spec: regenerate the copy of the spec compiled into the binary
 embed-spec:

@@ -33,7 +33,7 @@ final class LibraryServer: Sendable {
 
     /// Starts listening on a free loopback port; nil when no socket could be bound.
     init?(token: String, rejectsSubtitle: Bool = false) {
-        guard let (listener, port) = Self.loopbackListener() else { return nil }
+        guard let (listener, port) = loopbackListener(backlog: 128) else { return nil }
         self.token = token
         self.rejectsSubtitle = rejectsSubtitle
         self.listener = listener
@@ -62,27 +62,6 @@ final class LibraryServer: Sendable {
     }
 
     // MARK: - Connections
-
-    private static func loopbackListener() -> (socket: Int32, port: Int)? {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { return nil }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        guard bound == 0, named == 0, listen(listener, 128) == 0 else {
-            close(listener)
-            return nil
-        }
-        return (listener, Int(UInt16(bigEndian: address.sin_port)))
-    }
 
     private func acceptLoop() {
         defer {

@@ -7,8 +7,8 @@ import Synchronization
 import Glibc
 #endif
 
-/// A listening IPv4 loopback socket on a free port, or nil.
-private func loopbackListener() -> (socket: Int32, port: Int)? {
+/// A listening IPv4 loopback socket on a free port, or nil (the test servers' one way in).
+func loopbackListener(backlog: Int32 = 64) -> (socket: Int32, port: Int)? {
     let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard listener >= 0 else { return nil }
     var address = sockaddr_in()
@@ -22,7 +22,7 @@ private func loopbackListener() -> (socket: Int32, port: Int)? {
     let named = withUnsafeMutablePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
     }
-    guard bound == 0, named == 0, listen(listener, 64) == 0 else {
+    guard bound == 0, named == 0, listen(listener, backlog) == 0 else {
         close(listener)
         return nil
     }
