@@ -75,6 +75,10 @@ struct GenerateCommand: ParsableCommand {
         // The file list first, then the warnings about it: stdout is buffered, stderr is not.
         fflush(nil)
         for gap in result.specGaps { printError("warning: spec gap: \(gap)") }
+        for unfed in result.graph.unsatisfied where unfed.sink.required {
+            let name = unfed.sink.location.name
+            printError("note: \(unfed.sink): no operation of the spec yields it; the scenarios read it from variable \(name) (--var \(name)=…)")
+        }
         for problem in result.problems { printError("error: \(problem)") }
         let steps = result.scenarios.reduce(0) { $0 + $1.steps.count }
         var summary = "wrote \(result.scenarios.count) scenario\(result.scenarios.count == 1 ? "" : "s") (\(steps) steps) to \(out)"

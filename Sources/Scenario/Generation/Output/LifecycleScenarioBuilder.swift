@@ -19,8 +19,8 @@ struct LifecycleScenarioBuilder {
         let lifecycle: ResourceLifecycle
         /// One request per lifecycle step.
         let requests: [PlannedRequest]
-        /// The captures each step makes.
-        let captures: [[NamedText]]
+        /// What each step captures, and under which name each input reads it.
+        let captureNames: CaptureNames
         /// Variables for values no operation yields.
         let variables: [GeneratedVariable]
         /// The positive steps, one per lifecycle step, before example variants.
@@ -34,7 +34,7 @@ struct LifecycleScenarioBuilder {
         var requests: [PlannedRequest] = []
         var steps: [GeneratedStep] = []
         for (position, step) in lifecycle.steps.enumerated() {
-            let request = try self.request(for: step, at: position, captures: captureNames, variables: &variables)
+            let request = try self.request(for: step, captures: captureNames, variables: &variables)
             requests.append(request)
             steps.append(GeneratedStep(
                 comment: StepReasons(lifecycle: lifecycle, position: position, resources: graph.resources, captures: captureNames).lines,
@@ -43,8 +43,7 @@ struct LifecycleScenarioBuilder {
                 captures: captureNames.captures(madeAt: position)
             ))
         }
-        return Plan(lifecycle: lifecycle, requests: requests, captures: lifecycle.steps.indices.map(captureNames.captures(madeAt:)),
-                    variables: variables.all, steps: steps)
+        return Plan(lifecycle: lifecycle, requests: requests, captureNames: captureNames, variables: variables.all, steps: steps)
     }
 
     /// The lifecycle scenario: the planned steps, each operation with a body followed by its
@@ -52,7 +51,6 @@ struct LifecycleScenarioBuilder {
     func scenario(_ plan: Plan, header: [String]) throws(GenerationError) -> GeneratedScenario {
         var steps: [GeneratedStep] = []
         var variables = VariableSet(plan.variables)
-        let captureNames = CaptureNames(lifecycle: plan.lifecycle, resources: graph.resources)
         for (position, step) in plan.steps.enumerated() {
             steps.append(step)
             let lifecycleStep = plan.lifecycle.steps[position]
@@ -63,7 +61,7 @@ struct LifecycleScenarioBuilder {
                     var example = step
                     example.comment = ["Example \(variant + 1) of \(examples): \(Self.styleText(variant))."]
                     example.name = "\(step.operationId), example \(variant + 1)"
-                    example.body = try body(for: lifecycleStep, variant: variant, captures: captureNames, variables: &variables).templated
+                    example.body = try body(for: lifecycleStep, variant: variant, captures: plan.captureNames, variables: &variables).templated
                     example.captures = []
                     steps.append(example)
                 }
@@ -106,7 +104,7 @@ struct LifecycleScenarioBuilder {
     // MARK: Requests
 
     private func request(
-        for step: LifecycleStep, at position: Int, captures: CaptureNames, variables: inout VariableSet
+        for step: LifecycleStep, captures: CaptureNames, variables: inout VariableSet
     ) throws(GenerationError) -> PlannedRequest {
         guard let operation = index.operation(id: step.operationId) else { throw .unknownOperation(step.operationId) }
         let fed = Dictionary(step.inputs.map { ($0.sink.location, captures.name(for: $0)) }, uniquingKeysWith: { first, _ in first })
@@ -126,9 +124,9 @@ struct LifecycleScenarioBuilder {
             if let capture = fed[.query(parameter.name)] {
                 query.append(NamedText(parameter.name, "{{\(capture)}}"))
             } else if parameter.required, let schema = parameter.schema {
-                let value = try generated { () throws(BodyGenerationError) in
+                let value = try generated(for: step.operationId) { () throws(BodyGenerationError) in
                     try bodies.body(for: SchemaRef(schema: schema, pointer: parameter.schemaPointer), in: index.document.root, variant: 0)
-                } operation: { step.operationId }
+                }
                 query.append(NamedText(parameter.name, value.stringValue ?? value.serialized()))
             }
         }
@@ -149,9 +147,9 @@ struct LifecycleScenarioBuilder {
         for step: LifecycleStep, variant: Int, captures: CaptureNames, variables: inout VariableSet
     ) throws(GenerationError) -> (templated: JSON, concrete: JSON) {
         let generate = { (variant: Int) throws(GenerationError) -> JSON in
-            try generated { () throws(BodyGenerationError) in
+            try generated(for: step.operationId) { () throws(BodyGenerationError) in
                 try bodies.body(forOperation: step.operationId, in: index, variant: variant)
-            } operation: { step.operationId }
+            }
         }
         var concrete = try generate(variant)
         var templated = concrete
@@ -230,10 +228,11 @@ struct LifecycleScenarioBuilder {
         return body
     }
 
+    /// `make`'s value, its failure named after `operationId`.
     private func generated(
-        _ make: () throws(BodyGenerationError) -> JSON, operation: () -> String
+        for operationId: String, _ make: () throws(BodyGenerationError) -> JSON
     ) throws(GenerationError) -> JSON {
-        do { return try make() } catch { throw .body(operationId: operation(), error) }
+        do { return try make() } catch { throw .body(operationId: operationId, error) }
     }
 
     /// The first documented 2xx status, else `2XX`.

@@ -13,7 +13,7 @@ struct NegativeScenarioBuilder {
         var steps: [GeneratedStep] = []
         // Setup: only the steps whose captures the cases use, so every case below fails for one
         // reason only (its own change), never for a missing parent.
-        for (position, step) in plan.steps.enumerated() where !plan.captures[position].isEmpty {
+        for (position, step) in plan.steps.enumerated() where !plan.captureNames.captures(madeAt: position).isEmpty {
             var setup = step
             let purpose = step.comment.first.map { $0.prefix(1).lowercased() + $0.dropFirst() } ?? "yields an id the cases below use."
             setup.comment = ["Setup: " + purpose]
