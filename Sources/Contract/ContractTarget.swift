@@ -13,7 +13,7 @@ public struct ContractTarget: Sendable {
     public init(baseURL: String, token: String?, label: String? = nil) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.token = token
-        self.label = label ?? self.baseURL
+        self.label = label ?? redactedURL(self.baseURL)
     }
 }
 

@@ -8,7 +8,7 @@ import Scenario
 /// Describes what a contract run would send.
 public enum DryRun {
     /// The requests `runner` would send for `scenarios`, one block per scenario, with the value
-    /// of every credential header (`HTTPHeaders.credentialNames`) masked.
+    /// of every credential header (`SensitiveNames`) masked.
     public static func describe(_ scenarios: [ScenarioFile], runner: ContractRunner) -> String {
         var out = ""
         for (position, scenario) in scenarios.enumerated() {

@@ -3,8 +3,8 @@ import Quantities
 
 /// Why a transfer produced no response.
 ///
-/// Every `url` is redacted: no `user:password@`, no `token`/`access_token`/`api_key` query
-/// parameters; no error ever holds a header value.
+/// Every `url` is redacted (`redactedURL`): no `user:password@`, no query parameter with a
+/// sensitive name; no error ever holds a header value.
 public enum CurlError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The host name could not be resolved.
     case dns(url: String, detail: String)
@@ -22,7 +22,8 @@ public enum CurlError: Error, Sendable, Hashable, CustomStringConvertible {
     case responseTooLarge(url: String, limit: Int)
     /// The request itself cannot be sent as given (e.g. a header value with a line break).
     case invalidRequest(url: String, detail: String)
-    /// The transfer was cancelled because its `Multi` shut down before it finished.
+    /// The transfer was cancelled before it finished: its task was cancelled (Ctrl-C), or its
+    /// `Multi` shut down.
     case cancelled(url: String)
     /// Any other libcurl failure, with libcurl's code (CURLcode) and message.
     case other(url: String, code: Int, detail: String)
@@ -57,7 +58,7 @@ public enum CurlError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidRequest(let url, let detail):
             return "cannot send the request to \(url): \(detail)"
         case .cancelled(let url):
-            return "cancelled (the transfer engine shut down): \(url)"
+            return "cancelled before it finished: \(url)"
         case .other(let url, let code, let detail):
             return "transfer to \(url) failed (libcurl error \(code)): \(detail)"
         }

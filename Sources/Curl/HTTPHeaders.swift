@@ -95,13 +95,10 @@ extension HTTPHeaders: CustomStringConvertible {
 }
 
 extension HTTPHeaders {
-    /// Header names whose values are secrets and must never be printed, in lower case.
-    /// The one list: header descriptions, dry runs and reports all mask by it.
-    public static let credentialNames = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"]
-
-    /// Whether a header named `name` (compared ignoring ASCII case) carries a secret.
+    /// Whether a header named `name` carries a secret (`Authorization`, `Cookie`, `X-Api-Key`,
+    /// ...): the rule of `SensitiveNames`, which URLs, dry runs and reports share.
     public static func isCredential(name: String) -> Bool {
-        credentialNames.contains { asciiCaseInsensitiveEquals($0, name) }
+        SensitiveNames.contains(name)
     }
 }
 

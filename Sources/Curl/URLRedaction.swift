@@ -1,10 +1,8 @@
 // Makes a URL safe to print: no userinfo, no secret query parameters.
 
-/// Query parameter names whose values are secrets; they are dropped from printed URLs.
-let secretQueryParameterNames = ["token", "access_token", "api_key"]
-
-/// `url` without credentials: the userinfo (`user:password@`) and the query parameters named in
-/// `secretQueryParameterNames` are removed; everything else, fragment included, is kept.
+/// `url` without credentials: the userinfo (`user:password@`) and every query parameter whose
+/// name is sensitive (`SensitiveNames`: `api_key`, `client_secret`, `sig`, ...) are removed;
+/// everything else, fragment included, is kept.
 public func redactedURL(_ url: String) -> String {
     var rest = Substring(url)
     var result = ""
@@ -31,7 +29,7 @@ public func redactedURL(_ url: String) -> String {
         .split(separator: "&", omittingEmptySubsequences: false)
         .filter { parameter in
             let name = String(parameter.prefix { $0 != "=" })
-            return !secretQueryParameterNames.contains { asciiCaseInsensitiveEquals($0, name) }
+            return !SensitiveNames.contains(name)
         }
     if !kept.isEmpty {
         result += "?" + kept.joined(separator: "&")
