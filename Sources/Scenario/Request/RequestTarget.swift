@@ -8,15 +8,30 @@ public struct RequestTarget: Sendable {
     /// The bearer token; never printed.
     public var token: String?
 
-    /// Creates a target; a trailing `/` on `baseURL` is dropped.
+    /// Creates a target; a trailing `/` on `baseURL`'s path is dropped.
     public init(baseURL: String, token: String?) {
-        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        let parts = Self.split(baseURL)
+        self.baseURL = parts.path + (parts.query.map { "?" + $0 } ?? "")
         self.token = token
     }
 
-    /// The absolute URL of `rendered`: the base URL, the filled path and the encoded query.
+    /// The absolute URL of `rendered`: the base URL's path, the filled path, then the base URL's
+    /// own query (`?api_key=…`, sent with every request) joined with the step's encoded query.
     public func url(for rendered: RenderedRequest) -> String {
-        baseURL + rendered.pathAndQuery
+        let base = Self.split(baseURL)
+        let stepQuery = rendered.pathAndQuery.firstIndex(of: "?").map { rendered.pathAndQuery[rendered.pathAndQuery.index(after: $0)...] }
+        let query = [base.query, stepQuery.map(String.init)].compactMap { $0 }.filter { !$0.isEmpty }
+        return base.path + rendered.path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+    }
+
+    /// `baseURL` as its part before any `?` (without a trailing `/`) and its query; a fragment
+    /// is never sent, so it is dropped.
+    private static func split(_ baseURL: String) -> (path: String, query: String?) {
+        let withoutFragment = baseURL.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? baseURL
+        let pieces = withoutFragment.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        var path = String(pieces[0])
+        if path.hasSuffix("/") { path.removeLast() }
+        return (path, pieces.count > 1 ? String(pieces[1]) : nil)
     }
 
     /// The header fields to send with a step's rendered headers, in order: `Accept` and
