@@ -51,7 +51,14 @@ struct StepExecution {
         // Send, waiting out rate limits unless the step expects the 429 itself.
         let response: HTTPResponse
         do {
-            response = try await send(request, notes: &result.notes)
+            guard let sent = try await send(request, notes: &result.notes) else {
+                // Interrupted (Ctrl-C): not a failure of the target; skipped, as the runner
+                // reports every step the interrupt cut off.
+                result.outcome = .skipped
+                result.durationMilliseconds = (ContinuousClock.now - started).totalMilliseconds
+                return StepOutcomeRecord(result: result, stopsScenario: true)
+            }
+            response = sent
         } catch {
             result.error = "\(error)"
             result.unreachable = error.isUnreachable
@@ -60,7 +67,8 @@ struct StepExecution {
         result.status = response.status
 
         // The contract: every response is checked against the spec, whatever `expect` says.
-        let violations = runner.validators.check(operationId: operation.id, status: response.status, body: response.body)
+        let violations = runner.validators.check(operationId: operation.id, status: response.status, body: response.body,
+                                                 notes: &result.notes)
         result.violations = violations.map {
             Violation(pointer: $0.pointer.description, keyword: $0.keyword, schemaPath: $0.schemaPath, message: $0.message)
         }
@@ -105,23 +113,40 @@ struct StepExecution {
     }
 
     /// Sends `request`; on 429 with the status not expected by the step, waits `Retry-After`
-    /// (bounded by the options) and tries again, noting each wait.
-    private func send(_ request: HTTPRequest, notes: inout [String]) async throws(CurlError) -> HTTPResponse {
+    /// (bounded by the options) and tries again, noting each wait. Nil when the task is
+    /// cancelled (Ctrl-C) first: the transfer or the wait ends at once, nothing is retried, and
+    /// a note says which.
+    private func send(_ request: HTTPRequest, notes: inout [String]) async throws(CurlError) -> HTTPResponse? {
         var waited = Duration.zero
         var attempt = 0
         while true {
-            let response = try await runner.client.perform(request, options: runner.options.transfer)
+            let response: HTTPResponse
+            do {
+                response = try await runner.client.perform(request, options: runner.options.transfer)
+            } catch {
+                guard Task.isCancelled else { throw error }
+                notes.append("interrupted before a response")
+                return nil
+            }
             let expects429 = step.expect.status?.matches(429) ?? false
             guard response.status == 429, !expects429, attempt < runner.options.maxRetries else { return response }
             let wait = Self.retryAfter(response.headers["retry-after"], rateLimitReset: response.headers["x-ratelimit-reset"])
+            // Server text is untrusted: a value that names no wait is not echoed, only said to be unusable.
+            let source = RetryAfter.seconds(in: response.headers, now: Date().timeIntervalSince1970) == nil
+                ? "the 1 s default: no usable Retry-After or X-RateLimit-Reset" : "Retry-After"
             guard waited + wait <= runner.options.maxRetryWait else {
                 notes.append("429 Too Many Requests; Retry-After \(wait) exceeds the wait budget, not retried")
                 return response
             }
-            notes.append("429 Too Many Requests; waited \(wait) (Retry-After) and retried")
+            do {
+                try await Task.sleep(for: wait)
+            } catch {
+                notes.append("429 Too Many Requests; interrupted while waiting \(wait) (\(source)), not retried")
+                return nil
+            }
+            notes.append("429 Too Many Requests; waited \(wait) (\(source)) and retried")
             attempt += 1
             waited += wait
-            try? await Task.sleep(for: wait)
         }
     }
 

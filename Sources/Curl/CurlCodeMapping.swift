@@ -5,8 +5,11 @@ extension CurlError {
     /// The error for a transfer that ended with `code`; `message` is libcurl's error buffer.
     /// `connected` says whether a connection to the server was made: libcurl reports a reply
     /// that is not HTTP (HTTP/0.9) with the same code as a URL scheme it does not support,
-    /// and only the former is the server's fault.
-    static func from(code: CURLcode, message: String, url: String, elapsed: Duration, connected: Bool = false) -> CurlError {
+    /// and only the former is the server's fault. `sentRequest` says whether any of the request
+    /// went out: time that ran out before it did was spent resolving or connecting, so the
+    /// target was not reached (a host that drops packets), which is not a slow server.
+    static func from(code: CURLcode, message: String, url: String, elapsed: Duration, connected: Bool = false,
+                     sentRequest: Bool = true) -> CurlError {
         let url = redactedURL(url)
         let detail = message.isEmpty ? curlDescription(of: code) : message
         switch code {
@@ -20,6 +23,8 @@ extension CurlError {
             CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT, CURLE_USE_SSL_FAILED:
             return .tls(url: url, detail: detail)
+        case CURLE_OPERATION_TIMEDOUT where !sentRequest:
+            return message.hasPrefix("Resolving timed out") ? .dns(url: url, detail: detail) : .refused(url: url, detail: detail)
         case CURLE_OPERATION_TIMEDOUT:
             return .timeout(url: url, after: elapsed)
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:

@@ -8,11 +8,13 @@ import Quantities
 public enum CurlError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The host name could not be resolved.
     case dns(url: String, detail: String)
-    /// Nothing accepted the connection (refused, unreachable, or the port is closed).
+    /// Nothing accepted the connection: refused, unreachable, the port is closed, or no answer
+    /// came before the connect timeout (`detail` says which).
     case refused(url: String, detail: String)
     /// The TLS handshake or the certificate check failed.
     case tls(url: String, detail: String)
-    /// The transfer ran out of time (connect or total timeout) after `after`.
+    /// The transfer ran out of time after `after`, once the request had gone out (time that
+    /// runs out while connecting is `.refused`, or `.dns` while resolving).
     case timeout(url: String, after: Duration)
     /// The server answered something that is not valid HTTP.
     case `protocol`(url: String, detail: String)

@@ -36,14 +36,22 @@ final class Easy {
     @exclusivity(unchecked) var intendedStart: UInt64 = 0
     @exclusivity(unchecked) var startedAt: UInt64 = 0
     var isActive = false
+    /// The ticket of a cancellable Multi submission, to find its handle when it is cancelled.
+    var ticket: TransferTicket?
     /// Which of the loop's multi handles the transfer in flight was added to.
     var multiIndex = 0
     /// Whether the body is kept; otherwise the write callback only lets it pass.
     private var retainsBody = false
     /// The longest body kept in memory; a longer one fails the transfer.
     private var bodyLimit = Int.max
+    /// libcurl's built-in CA bundle (CURLINFO_CAINFO), to return to after a custom one.
+    private var defaultCAInfo: String?
+    /// Whether CURLOPT_CAINFO currently names a custom file.
+    private var customCAApplied = false
     /// Set when the write callback refused a body over `bodyLimit`.
     private var bodyLimitExceeded = false
+    /// Body bytes of the transfer in flight so far, kept or not.
+    @exclusivity(unchecked) private var bodyBytesReceived = 0
     /// The response body so far, filled by libcurl's write callback when retained.
     @exclusivity(unchecked) fileprivate var body = ReceiveBuffer()
 
@@ -71,6 +79,7 @@ final class Easy {
         // No signals: we run on our own thread, and the threaded resolver needs no SIGALRM.
         ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         ccurl_easy_setopt_long(handle, CURLOPT_TCP_NODELAY, 1)
+        defaultCAInfo = infoString(CURLINFO_CAINFO)
     }
 
     deinit {
@@ -135,6 +144,11 @@ final class Easy {
         try setLong(CURLOPT_PIPEWAIT, options.httpVersion == .http1_1 || needsOwnConnection ? 0 : 1, for: prepared)
         try setLong(CURLOPT_SSL_VERIFYPEER, options.verifyTLS ? 1 : 0, for: prepared)
         try setLong(CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0, for: prepared)
+        if options.caCertificatesPath != nil || customCAApplied {
+            // Set only once a custom file is asked for, and back to libcurl's own default after.
+            try setString(CURLOPT_CAINFO, options.caCertificatesPath ?? defaultCAInfo, for: prepared)
+            customCAApplied = options.caCertificatesPath != nil
+        }
         try setLong(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.clampedMilliseconds, for: prepared)
         try setLong(CURLOPT_TIMEOUT_MS, options.timeout.clampedMilliseconds, for: prepared)
         try setLong(CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0, for: prepared)
@@ -247,7 +261,9 @@ final class Easy {
     func clearTransfer() {
         body.removeAll()
         bodyLimitExceeded = false
+        bodyBytesReceived = 0
         recipient = .none
+        ticket = nil
         isActive = false
     }
 
@@ -259,7 +275,8 @@ final class Easy {
         let message = String(cString: errorBuffer)
         let elapsed = Duration.microseconds(infoOffset(CURLINFO_TOTAL_TIME_T))
         let connected = infoOffset(CURLINFO_CONNECT_TIME_T) > 0
-        return .from(code: code, message: message, url: url, elapsed: elapsed, connected: connected)
+        let sentRequest = infoLong(CURLINFO_REQUEST_SIZE) > 0
+        return .from(code: code, message: message, url: url, elapsed: elapsed, connected: connected, sentRequest: sentRequest)
     }
 
     private func timings() -> TransferTimings {
@@ -275,15 +292,17 @@ final class Easy {
 
     // MARK: Receiving
 
-    /// Keeps body bytes when retained, within the limit; returning less than given makes
-    /// libcurl fail the transfer (CURLE_WRITE_ERROR), which `error(code:)` reports as too large.
+    /// Keeps body bytes when retained; enforces the limit either way, so a body over it is the
+    /// same error whether or not anyone reads it (a load run keeps few bodies). Returning less
+    /// than given makes libcurl fail the transfer (CURLE_WRITE_ERROR), which `error(code:)`
+    /// reports as too large.
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
-        guard retainsBody else { return bytes.count }
-        guard body.count + bytes.count <= bodyLimit else {
+        bodyBytesReceived += bytes.count
+        guard bodyBytesReceived <= bodyLimit else {
             bodyLimitExceeded = true
             return 0
         }
-        body.append(bytes)
+        if retainsBody { body.append(bytes) }
         return bytes.count
     }
 

@@ -20,6 +20,8 @@ public final class EventLoop {
     private var driver: (any TransferDriver)?
     /// Queued submissions taken from the remote side, swapped in and out to reuse the storage.
     private var batch: [Submission] = []
+    /// Cancelled submissions taken from the remote side, likewise.
+    private var cancellations: [TransferTicket] = []
     /// Ready sockets written by the poller; allocated once.
     private var ready: [ccurl_ready]
 
@@ -102,6 +104,15 @@ public final class EventLoop {
         }
     }
 
+    /// Ends the transfer of `ticket` with `.cancelled` if it is still in flight. A scan, not a
+    /// lookup: cancellations are rare (Ctrl-C), and a table kept per transfer would cost every one.
+    private func cancel(_ ticket: TransferTicket) {
+        guard let easy = pool.all.first(where: { $0.isActive && $0.ticket === ticket }) else { return }
+        curl_multi_remove_handle(multis[easy.multiIndex], easy.handle)
+        inFlight -= 1
+        deliverCancelled(easy)
+    }
+
     // MARK: The loop
 
     /// Runs until the driver is finished and nothing is in flight, or (without a driver) until
@@ -112,11 +123,15 @@ public final class EventLoop {
         var stopHandled = false
         var driverFinished = false
         while true {
-            let stopRequested = remote.takeSubmissions(into: &batch)
+            let stopRequested = remote.takeSubmissions(into: &batch, cancellations: &cancellations)
             for submission in batch {
                 startSubmission(submission)
             }
             batch.removeAll(keepingCapacity: true)
+            for ticket in cancellations {
+                cancel(ticket)
+            }
+            cancellations.removeAll(keepingCapacity: true)
             if stopRequested, !stopHandled {
                 stopHandled = true
                 guard let owned else { break }
@@ -200,6 +215,10 @@ public final class EventLoop {
     // MARK: Transfers
 
     private func startSubmission(_ submission: Submission) {
+        if let ticket = submission.ticket, ticket.isCancelled {
+            submission.completion(.failure(.cancelled(url: redactedURL(submission.request.url))))
+            return
+        }
         guard let easy = pool.take() else {
             submission.completion(.failure(.other(url: redactedURL(submission.request.url), code: -1,
                                                   detail: "libcurl could not create an easy handle")))
@@ -211,6 +230,7 @@ public final class EventLoop {
             return
         }
         easy.recipient = .completion(submission.completion)
+        easy.ticket = submission.ticket
         easy.multiIndex = 0
         let now = MonotonicClock.now()
         if let error = add(easy, intendedStart: now) {

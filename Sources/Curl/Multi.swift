@@ -8,7 +8,8 @@
 /// thread-safe from any thread.
 ///
 /// Every submitted transfer completes exactly once: with a response, with an error, or with
-/// `.cancelled` when the Multi shuts down first (`shutdown()` or the last reference going away).
+/// `.cancelled` when the Multi shuts down first (`shutdown()` or the last reference going away)
+/// or, for `perform`, when its task is cancelled.
 public final class Multi: Sendable {
     private let loop: TransferLoop?
     private let startFailure: String?
@@ -46,24 +47,35 @@ public final class Multi: Sendable {
         options: TransferOptions = TransferOptions(),
         completion: @escaping @Sendable (Result<HTTPResponse, CurlError>) -> Void
     ) {
+        submit(Submission(request: request, options: options, completion: completion))
+    }
+
+    private func submit(_ submission: Submission) {
         guard let loop else {
-            completion(.failure(.other(url: redactedURL(request.url), code: -1, detail: startFailure ?? "no transfer engine")))
+            let detail = startFailure ?? "no transfer engine"
+            submission.completion(.failure(.other(url: redactedURL(submission.request.url), code: -1, detail: detail)))
             return
         }
-        if !loop.submit(Submission(request: request, options: options, completion: completion)) {
-            completion(.failure(.cancelled(url: redactedURL(request.url))))
+        if !loop.submit(submission) {
+            submission.completion(.failure(.cancelled(url: redactedURL(submission.request.url))))
         }
     }
 
     /// Sends `request` and returns the response, suspending (not blocking) until it is complete.
     ///
-    /// Task cancellation does not stop the transfer; `options.timeout` bounds it.
+    /// Cancelling the task ends the transfer at once with `.cancelled` (Ctrl-C must not wait
+    /// for a slow server's timeout); a task cancelled before the call sends nothing.
     public func perform(
         _ request: HTTPRequest,
         options: TransferOptions = TransferOptions()
     ) async throws(CurlError) -> HTTPResponse {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPResponse, CurlError>, Never>) in
-            submit(request, options: options) { continuation.resume(returning: $0) }
+        let ticket = TransferTicket()
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPResponse, CurlError>, Never>) in
+                submit(Submission(request: request, options: options, completion: { continuation.resume(returning: $0) }, ticket: ticket))
+            }
+        } onCancel: {
+            if let loop { loop.cancel(ticket) } else { ticket.cancel() }
         }
         return try result.get()
     }

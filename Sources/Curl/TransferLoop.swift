@@ -54,6 +54,22 @@ struct Submission: Sendable {
     var request: HTTPRequest
     var options: TransferOptions
     var completion: TransferCompletion
+    /// Set when the submitter may cancel the transfer (`Multi.perform` from a task).
+    var ticket: TransferTicket? = nil
+}
+
+/// Names one submitted transfer so that another thread can cancel it.
+///
+/// The flag is set before the loop is told, and the loop reads it before starting the
+/// transfer: a cancellation that arrives before the start is never lost.
+final class TransferTicket: Sendable {
+    private let cancelled = Atomic(false)
+
+    /// Whether `cancel` has been called.
+    var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
+
+    /// Marks the transfer cancelled; the loop then ends it (or never starts it).
+    func cancel() { cancelled.store(true, ordering: .releasing) }
 }
 
 /// An event-loop thread running libcurl's multi interface over epoll (see `EventLoop`).
@@ -65,6 +81,8 @@ public final class TransferLoop: Sendable {
     /// What other threads share with the loop thread.
     struct Shared {
         var incoming: [Submission] = []
+        /// Transfers whose submitters gave up on them, to end on the loop thread.
+        var cancellations: [TransferTicket] = []
         var stopRequested = false
         /// Where to write to wake the loop: -1 before it runs and once it has ended.
         var wakeDescriptor: Int32 = -1
@@ -153,10 +171,24 @@ public final class TransferLoop: Sendable {
         }
     }
 
-    /// Swaps the queued submissions into `batch` (empty on entry); returns whether a stop was asked.
-    func takeSubmissions(into batch: inout [Submission]) -> Bool {
+    /// Cancels the transfer of `ticket`: marks it, then wakes the loop to end it. Any thread.
+    func cancel(_ ticket: TransferTicket) {
+        ticket.cancel()
+        shared.withLock { state in
+            guard !state.ended else { return }
+            state.cancellations.append(ticket)
+            if state.wakeDescriptor >= 0, state.thread?.isCurrent != true {
+                ccurl_wake(state.wakeDescriptor)
+            }
+        }
+    }
+
+    /// Swaps the queued submissions into `batch` and the cancellations into `cancellations`
+    /// (both empty on entry); returns whether a stop was asked.
+    func takeSubmissions(into batch: inout [Submission], cancellations: inout [TransferTicket]) -> Bool {
         shared.withLock { state in
             swap(&state.incoming, &batch)
+            if !state.cancellations.isEmpty { swap(&state.cancellations, &cancellations) }
             return state.stopRequested
         }
     }
@@ -167,6 +199,7 @@ public final class TransferLoop: Sendable {
         shared.withLock { state in
             state.ended = true
             state.wakeDescriptor = -1
+            state.cancellations.removeAll()
             defer { state.incoming.removeAll() }
             return state.incoming
         }

@@ -17,6 +17,9 @@ public struct TransferOptions: Sendable, Hashable {
     public var httpVersion: HTTPVersionPreference
     /// Whether to verify the server's certificate and host name; the CLI's `--insecure` turns it off.
     public var verifyTLS: Bool
+    /// A PEM file of CA certificates to verify servers with instead of the system's (the CLI's
+    /// `--cacert`: a private CA, a test server); nil for the system's.
+    public var caCertificatesPath: String?
     /// The longest time to wait for a connection (DNS, TCP and TLS); zero waits forever.
     public var connectTimeout: Duration
     /// The longest time the whole transfer may take; zero waits forever.
@@ -37,8 +40,10 @@ public struct TransferOptions: Sendable, Hashable {
         timeout: Duration = .seconds(10),
         followRedirects: Bool = false,
         userAgent: String? = "fcharness",
-        maxResponseBodyBytes: Int = 64 << 20
+        maxResponseBodyBytes: Int = 64 << 20,
+        caCertificatesPath: String? = nil
     ) {
+        self.caCertificatesPath = caCertificatesPath
         self.maxResponseBodyBytes = max(0, maxResponseBodyBytes)
         self.httpVersion = httpVersion
         self.verifyTLS = verifyTLS

@@ -41,6 +41,8 @@ struct Evaluator<Mode: EvaluationMode> {
     private let usesDynamicScope: Bool
     /// Where failures go: set in Diagnosis mode, nil in Verdict mode (and ignored there).
     private let report: ErrorReport?
+    /// Where patterns not run on a text are noted (PatternRegex.test), when the caller asks.
+    private let unchecked: UncheckedPatterns?
     /// The resources whose schemas are being evaluated, outermost first (tracked only when the
     /// program uses `$dynamicRef`, the one keyword that reads it).
     private var dynamicScope: [Int]
@@ -48,11 +50,13 @@ struct Evaluator<Mode: EvaluationMode> {
     private var depth: Int
 
     /// An evaluator of `program` (whose tables are `tables`) starting at the top of an instance.
-    init(program: CompiledProgram, tables: ProgramTables, report: ErrorReport?) {
-        self.init(program: program, tables: tables, report: report, dynamicScope: [], depth: 0)
+    init(program: CompiledProgram, tables: ProgramTables, report: ErrorReport?, unchecked: UncheckedPatterns? = nil) {
+        self.init(program: program, tables: tables, report: report, unchecked: unchecked, dynamicScope: [], depth: 0)
     }
 
-    private init(program: CompiledProgram, tables: ProgramTables, report: ErrorReport?, dynamicScope: [Int], depth: Int) {
+    private init(program: CompiledProgram, tables: ProgramTables, report: ErrorReport?, unchecked: UncheckedPatterns?,
+                 dynamicScope: [Int], depth: Int) {
+        self.unchecked = unchecked
         self.program = program
         self.tables = tables
         hasReferences = program.hasReferences
@@ -74,6 +78,12 @@ struct Evaluator<Mode: EvaluationMode> {
     private func fail(_ keyword: @autoclosure () -> String, _ message: @autoclosure () -> String) {
         guard Mode.recordsErrors, let report else { return }
         report.add(keyword: keyword(), message: message())
+    }
+
+    /// Notes that `regex` was not run on `text` (when the caller collects such notes).
+    @inline(never)
+    private func notRun(_ regex: PatternRegex, _ text: String) {
+        unchecked?.add(regex, length: text.unicodeScalars.count, at: report?.instancePointer)
     }
 
     private func currentLocation(_ segment: String) -> String {
@@ -194,7 +204,8 @@ struct Evaluator<Mode: EvaluationMode> {
     /// failures are not errors).
     private mutating func quietly(_ child: ChildSchema, _ instance: InstancePointer, _ evaluated: EvaluatedLocations?) -> Bool {
         guard Mode.recordsErrors else { return evaluate(child.node, instance, evaluated) }
-        var verdict = Evaluator<Verdict>(program: program, tables: tables, report: nil, dynamicScope: dynamicScope, depth: depth)
+        var verdict = Evaluator<Verdict>(program: program, tables: tables, report: nil, unchecked: unchecked,
+                                         dynamicScope: dynamicScope, depth: depth)
         return verdict.evaluate(child.node, instance, evaluated)
     }
 
@@ -259,9 +270,18 @@ struct Evaluator<Mode: EvaluationMode> {
             fail("minLength", "expected at least \(ValueText.counted(limit, "character")), found \(length) in \(ValueText.describe(instance.pointee))")
             return false
         case .pattern(let regex):
-            guard case .string(let text) = instance.pointee, !regex.withObject({ $0.matches(text) }) else { return true }
-            fail("pattern", "\(ValueText.describe(instance.pointee)) does not match the pattern \(regex.object.source)")
-            return false
+            guard case .string(let text) = instance.pointee else { return true }
+            switch regex.withObject({ $0.test(text) }) {
+            case true?:
+                return true
+            case nil:
+                // Not run on this text (PatternRegex): not a failure, and noted for the caller.
+                notRun(regex.object, text)
+                return true
+            case false?:
+                fail("pattern", "\(ValueText.describe(instance.pointee)) does not match the pattern \(regex.object.source)")
+                return false
+            }
         case .format(let format):
             guard case .string(let text) = instance.pointee, !format.acceptsInPlace(text) else { return true }
             fail("format", "\(ValueText.describe(instance.pointee)) is not a valid \(format.rawValue)")
@@ -388,7 +408,14 @@ struct Evaluator<Mode: EvaluationMode> {
             var valid = true
             for position in members.indices {
                 let member = members.member(at: position)
-                for entry in entries where entry.regex.matches(member.pointee.key) {
+                for entry in entries {
+                    guard let matched = entry.regex.test(member.pointee.key) else {
+                        // Whether the schema applies is unknown: the member is taken as evaluated, unchecked.
+                        notRun(entry.regex, member.pointee.key)
+                        evaluated?.markMember(position)
+                        continue
+                    }
+                    guard matched else { continue }
                     evaluated?.markMember(position)
                     if !descend(entry.schema, member.valuePointer, key: member.pointee.key) {
                         valid = false
@@ -407,7 +434,8 @@ struct Evaluator<Mode: EvaluationMode> {
             for position in members.indices {
                 let member = members.member(at: position)
                 if let known = context.known, known.position(of: member.pointee.key) != nil { continue }
-                if context.patterns.contains(where: { $0.matches(member.pointee.key) }) { continue }
+                // A pattern not run on the key may have matched it: not an additional property then.
+                if context.patterns.contains(where: { $0.test(member.pointee.key) != false }) { continue }
                 evaluated?.markMember(position)
                 if !checkExtra(child, member, keyword: "additionalProperties") {
                     valid = false

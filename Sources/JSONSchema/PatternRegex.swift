@@ -16,6 +16,15 @@
 //   inline options) are accepted.
 // Invalid patterns are errors where they are written: SchemaCompileError.invalidPattern for
 // schemas, a ScenarioError at the pattern's file:line:column for scenario files.
+//
+// # Bounded work
+//
+// The engine backtracks and cannot be stopped mid-match, so a pattern is run only on texts its
+// shape makes safe (PatternCost.swift has the rule): `test` answers nil — not checked — for a
+// text longer than `cost.longestText`, and for every text when the pattern can backtrack
+// exponentially (`^(a+)+$`). Callers report that; they never count it as a mismatch.
+
+import JSON
 
 /// A compiled regular expression in fcharness's dialect (see the top of PatternRegex.swift).
 ///
@@ -28,11 +37,14 @@
 public final class PatternRegex: @unchecked Sendable {
     /// The pattern as written, for messages.
     public let source: String
+    /// How long a text the pattern is run against (see the top of PatternRegex.swift).
+    public let cost: PatternCost
     private let regex: Regex<AnyRegexOutput>
 
     /// Compiles `source`; throws (with the engine's reason) when it is not a valid pattern.
     public init(_ source: String) throws {
         self.source = source
+        try PatternNesting.check(source)  // before the engine's parser overflows the stack
         regex = try Regex(source)
             .matchingSemantics(.unicodeScalar)
             .asciiOnlyDigits()
@@ -40,12 +52,55 @@ public final class PatternRegex: @unchecked Sendable {
         // The engine lowers the pattern into its matching program on first use; do that now,
         // before anyone else can see this object (see the type's comment).
         _ = try? regex.firstMatch(in: "")
+        cost = PatternCost(of: source)
     }
 
-    /// Whether the pattern matches anywhere in `text`. Never inlined: the match's generic result
-    /// type needs runtime metadata, which would otherwise be set up in every caller's prologue.
-    @inline(never)
+    /// Whether the pattern matches anywhere in `text`; nil when it is not run on it, because
+    /// the text is longer than `cost.longestText` (0 for a pattern that is never run).
+    public func test(_ text: String) -> Bool? {
+        let longest = cost.longestText
+        // UTF-8 bytes are at least as many as scalars: count scalars only when it matters.
+        if text.utf8.count > longest, text.unicodeScalars.count > longest { return nil }
+        return run(text)
+    }
+
+    /// Whether the pattern matches anywhere in `text`, false when it is not run on it (`test`
+    /// tells the two apart).
     public func matches(_ text: String) -> Bool {
+        test(text) ?? false
+    }
+
+    /// Why `test` did not run the pattern on a text of `length` scalars, for messages.
+    public func notRunReason(length: Int) -> String {
+        if cost.neverRuns { return "the pattern /\(source)/ is never run: \(cost.reason ?? "")" }
+        return "the pattern /\(source)/ is not run on text longer than \(cost.longestText) characters "
+            + "(found \(length)): \(cost.reason ?? "")"
+    }
+
+    /// The match itself. Never inlined: the match's generic result type needs runtime
+    /// metadata, which would otherwise be set up in every caller's prologue.
+    @inline(never)
+    private func run(_ text: String) -> Bool {
         (try? regex.firstMatch(in: text)) != nil
+    }
+}
+
+/// The patterns a validation did not run (`PatternRegex.test` answered nil), one note each, for
+/// the caller to report: a check that was skipped must be seen to be skipped.
+///
+/// Filled by one validation at a time; not for sharing between threads.
+public final class UncheckedPatterns {
+    /// One line per pattern (and text length, for a pattern bounded by it): what was not run, and why.
+    public private(set) var notes: [String] = []
+    private var seen: Set<String> = []
+
+    public init() {}
+
+    func add(_ regex: PatternRegex, length: Int, at pointer: JSONPointer?) {
+        // A pattern never run is noted once; one too costly for a text, once per length.
+        let key = regex.cost.neverRuns ? regex.source : "\(regex.source)\u{0}\(length)"
+        guard seen.insert(key).inserted else { return }
+        let place = pointer.map { $0.tokens.isEmpty ? "" : "\($0): " } ?? ""
+        notes.append("\(place)not checked: \(regex.notRunReason(length: length))")
     }
 }

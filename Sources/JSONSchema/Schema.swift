@@ -16,6 +16,11 @@ public struct Schema: Sendable {
 
     private let program: CompiledProgram
 
+    /// One line per `pattern` / `patternProperties` regex of the schema that is never run,
+    /// because it can backtrack exponentially (PatternCost): its location, the pattern and why.
+    /// Values are not checked against those patterns; report these lines where the schema is loaded.
+    public let patternsNeverRun: [String]
+
     /// Compiles `schema` (an object or a boolean).
     ///
     /// - Parameters:
@@ -42,21 +47,32 @@ public struct Schema: Sendable {
         var compiler = SchemaCompiler(index: index, formats: formats)
         program = try compiler.compileProgram(at: SchemaLocation(document: documentIndex, tokens: pointer.tokens),
                                               resource: 0)
+        patternsNeverRun = compiler.patternsNeverRun
     }
 
     /// Whether `instance` matches. Stops at the first failure; allocates nothing for messages.
     public func isValid(_ instance: JSON) -> Bool {
-        evaluate(instance, as: Verdict.self, report: nil)
+        evaluate(instance, as: Verdict.self, report: nil, unchecked: nil)
     }
 
     /// Every reason `instance` does not match, in document order, at most `maxErrors` of them
     /// (empty when it matches). An `anyOf` / `oneOf` that nothing matches gives one error saying
     /// so, followed by the errors of the alternative that came closest.
     public func validate(_ instance: JSON, maxErrors: Int = 100) -> [ValidationError] {
+        validate(instance, maxErrors: maxErrors, unchecked: nil)
+    }
+
+    /// `validate(_:maxErrors:)`, noting in `unchecked` each pattern not run on a string of
+    /// the instance (PatternRegex.test); such a string counts as matching.
+    public func validate(_ instance: JSON, maxErrors: Int = 100, unchecked: UncheckedPatterns?) -> [ValidationError] {
         // Most documents are valid: answer those with the verdict, and pay for paths and
-        // messages only when there is something to report.
-        if isValid(instance) { return [] }
-        let (valid, errors) = diagnose(instance, maxErrors: maxErrors)
+        // messages only when there is something to report — errors, or patterns not run,
+        // which the diagnosis notes with where they are.
+        let probe = unchecked.map { _ in UncheckedPatterns() }
+        let verdict = evaluate(instance, as: Verdict.self, report: nil, unchecked: probe)
+        if verdict && (probe?.notes.isEmpty ?? true) { return [] }
+        let (valid, errors) = diagnose(instance, maxErrors: maxErrors, unchecked: unchecked)
+        if verdict { return [] }
         if !valid && errors.isEmpty {
             // Every failure records an error; this only guards against a silent mismatch.
             return [ValidationError(instanceLocation: .root, keywordLocation: "", keyword: "", message: "does not match the schema")]
@@ -66,16 +82,17 @@ public struct Schema: Sendable {
 
     /// The diagnosing evaluation alone (without the verdict first): its answer and its errors.
     /// `validate` runs it only on instances the verdict rejected; tests compare the two answers.
-    func diagnose(_ instance: JSON, maxErrors: Int = 100) -> (valid: Bool, errors: [ValidationError]) {
+    func diagnose(_ instance: JSON, maxErrors: Int = 100, unchecked: UncheckedPatterns? = nil) -> (valid: Bool, errors: [ValidationError]) {
         let report = ErrorReport(limit: max(1, maxErrors))
-        let valid = evaluate(instance, as: Diagnosis.self, report: report)
+        let valid = evaluate(instance, as: Diagnosis.self, report: report, unchecked: unchecked)
         return (valid, report.errors)
     }
 
-    private func evaluate<Mode: EvaluationMode>(_ instance: JSON, as mode: Mode.Type, report: ErrorReport?) -> Bool {
+    private func evaluate<Mode: EvaluationMode>(_ instance: JSON, as mode: Mode.Type, report: ErrorReport?,
+                                                unchecked: UncheckedPatterns?) -> Bool {
         program.withTables { tables in
             withUnsafePointer(to: instance) { instance in
-                var evaluator = Evaluator<Mode>(program: program, tables: tables, report: report)
+                var evaluator = Evaluator<Mode>(program: program, tables: tables, report: report, unchecked: unchecked)
                 return evaluator.evaluate(program.root, instance, nil)
             }
         }

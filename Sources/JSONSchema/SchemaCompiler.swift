@@ -25,6 +25,8 @@ struct SchemaCompiler {
     private var compiledResources: Set<Int> = []
     /// Everything Unretained payloads point at; handed to the program, which keeps it alive.
     private var retained: [any AnyObject & Sendable] = []
+    /// Patterns that are never run (PatternCost), one line each: location, pattern, why.
+    private(set) var patternsNeverRun: [String] = []
 
     init(index: SchemaIndex, formats: FormatMode) {
         self.index = index
@@ -78,6 +80,7 @@ struct SchemaCompiler {
             var builder = KeywordBuilder(object: object, location: location, scope: scope, description: describe(location, scope))
             let keywords = try build(&builder)
             drafts[number].keywords = keywords
+            patternsNeverRun += builder.patternsNeverRun
         default:
             throw .notASchema(at: describe(location, scope))
         }
@@ -297,6 +300,8 @@ private struct KeywordBuilder {
     let scope: ScopeInfo
     /// The location as `base#/pointer`, for compile errors.
     let description: String
+    /// The patterns compiled here that are never run, described.
+    var patternsNeverRun: [String] = []
 
     func invalid(_ keyword: String, _ expected: String) -> SchemaCompileError {
         .invalidKeyword(keyword: keyword, expected: expected, at: description)
@@ -308,11 +313,16 @@ private struct KeywordBuilder {
         return Int(clamping: integer)
     }
 
-    func regex(_ source: String, keyword: String) throws(SchemaCompileError) -> PatternRegex {
+    mutating func regex(_ source: String, keyword: String) throws(SchemaCompileError) -> PatternRegex {
+        let regex: PatternRegex
         do {
-            return try PatternRegex(source)
+            regex = try PatternRegex(source)
         } catch {
             throw .invalidPattern(pattern: source, reason: String(describing: error), at: description + "/" + keyword)
         }
+        if regex.cost.neverRuns {
+            patternsNeverRun.append("\(description)/\(keyword): the pattern /\(source)/ is never run, so values are not checked against it: \(regex.cost.reason ?? "")")
+        }
+        return regex
     }
 }

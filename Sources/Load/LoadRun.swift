@@ -52,8 +52,11 @@ public final class LoadRun: Sendable {
         let (epoch, epochWall) = await waitForStart()
         let validation = plan.validateSample > 0 ? SampledValidation(validators: plan.validators) : nil
         let boxes = (0..<plan.threads).map { _ in ThreadReportBox(operationCount: plan.mix.operations.count) }
+        // Interrupted while waiting for --start-at: start no thread, so not one request goes out.
+        if Task.isCancelled { interrupt() }
+        let threads = stopReason.withLock({ $0 }) == nil ? plan.threads : 0
         var loops: [TransferLoop] = []
-        for thread in 0..<plan.threads {
+        for thread in 0..<threads {
             let share = LoadShare(shard: plan.shard, shards: plan.shards, thread: thread, threads: plan.threads)
             let configuration = LoopConfiguration(
                 maxConnections: share.count(of: plan.maxVUs),

@@ -63,7 +63,13 @@ public struct OperationIndex: Sendable {
     public func suggestions(for unknownId: String, limit: Int = 3) -> [String] {
         let wanted = unknownId.lowercased()
         let tolerance = max(3, (wanted.count + 1) / 2)
-        let scored = operations.map { (id: $0.id, distance: NearestName.editDistance(wanted, $0.id.lowercased())) }
+        // The distance is at least the difference in length: ids that cannot be near enough are
+        // skipped, so a long pasted value does not cost its length times every id's.
+        let scored = operations.compactMap { operation -> (id: String, distance: Int)? in
+            let id = operation.id.lowercased()
+            guard abs(id.count - wanted.count) <= tolerance else { return nil }
+            return (operation.id, NearestName.editDistance(wanted, id))
+        }
         return scored
             .filter { $0.distance <= tolerance }
             .sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }

@@ -36,14 +36,22 @@ public struct SpecValidators: Sendable {
 
     private let rules: [String: OperationRules]
 
+    /// One line per pattern in the spec's schemas that is never run because it can backtrack
+    /// exponentially (JSONSchema's PatternCost): where it is and why. Commands print these
+    /// when they load the spec: values are not checked against those patterns.
+    public let patternsNeverRun: [String]
+
     /// Compiles every schema the index's operations use. `formats` decides whether `format`
     /// asserts (contract runs: yes) or only annotates.
     public init(index: OperationIndex, formats: FormatMode = .assert) throws(ValidatorBuildError) {
         self.index = index
         let document = index.document.root
+        var neverRun: [String] = []
         func compile(_ ref: SchemaRef, for operation: String) throws(ValidatorBuildError) -> (schema: Schema, pointer: JSONPointer) {
             do {
-                return (try Schema(document: document, pointer: ref.pointer, formats: formats), ref.pointer)
+                let schema = try Schema(document: document, pointer: ref.pointer, formats: formats)
+                for line in schema.patternsNeverRun where !neverRun.contains(line) { neverRun.append(line) }
+                return (schema, ref.pointer)
             } catch {
                 throw ValidatorBuildError(operationId: operation, pointer: ref.pointer, reason: "\(error)")
             }
@@ -70,6 +78,7 @@ public struct SpecValidators: Sendable {
             rules[operation.id] = OperationRules(responses: responses, requestBody: requestBody, parameters: parameters)
         }
         self.rules = rules
+        patternsNeverRun = neverRun
     }
 
     /// The rule for a response of `operationId` with `status`: exact code, then its class
@@ -97,6 +106,21 @@ public struct SpecValidators: Sendable {
     /// Every way a response breaks the spec: an undocumented status, a missing or unparsable
     /// JSON body where a schema is documented, and each schema failure (at most `maxErrors`).
     public func check(operationId: String, status: Int, body: [UInt8], maxErrors: Int = 100) -> [ResponseViolation] {
+        check(operationId: operationId, status: status, body: body, maxErrors: maxErrors, unchecked: nil)
+    }
+
+    /// `check`, adding to `notes` one line for each schema pattern not run on a string of the
+    /// body (longer than the pattern's bound, or a pattern never run): a check that did not happen.
+    public func check(operationId: String, status: Int, body: [UInt8], maxErrors: Int = 100,
+                      notes: inout [String]) -> [ResponseViolation] {
+        let unchecked = UncheckedPatterns()
+        let violations = check(operationId: operationId, status: status, body: body, maxErrors: maxErrors, unchecked: unchecked)
+        notes += unchecked.notes
+        return violations
+    }
+
+    private func check(operationId: String, status: Int, body: [UInt8], maxErrors: Int,
+                       unchecked: UncheckedPatterns?) -> [ResponseViolation] {
         guard let rule = responseRule(operationId: operationId, status: status) else {
             return [ResponseViolation(pointer: .root, keyword: "operation", schemaPath: nil,
                                       message: "the spec has no operation '\(operationId)'")]
@@ -117,7 +141,7 @@ public struct SpecValidators: Sendable {
                 return [ResponseViolation(pointer: .root, keyword: "content", schemaPath: pointer.description,
                                           message: "the spec documents a JSON body for \(documentedStatus); got \(what)")]
             }
-            return schema.validate(instance, maxErrors: maxErrors).map { error in
+            return schema.validate(instance, maxErrors: maxErrors, unchecked: unchecked).map { error in
                 ResponseViolation(pointer: error.instanceLocation, keyword: error.keyword,
                                   schemaPath: pointer.description + error.keywordLocation, message: error.message)
             }

@@ -45,11 +45,12 @@ public struct ConsoleReport: Sendable {
                 let line = "  \(ok ? paint("✓", .green) : paint("✗", .red)) \(number) \(operation) \(method) "
                     + "\(ok ? status : paint(status, .red)) \(pad(formatMilliseconds(step.durationMilliseconds), 9, left: true))"
                 out += line + "\n"
-                for note in step.notes { out += "        \(dim(note))\n" }
+                // Notes, messages and excerpts carry server text: made safe for one console line each.
+                for note in step.notes { out += "        \(dim(ConsoleText.safe(note, limit: 1000)))\n" }
                 if !ok {
-                    for failure in Self.failureLines(for: step) { out += "        \(failure)\n" }
+                    for failure in Self.failureLines(for: step) { out += "        \(ConsoleText.safe(failure, limit: 1000))\n" }
                     if let excerpt = step.responseExcerpt, !step.violations.isEmpty || step.error == nil {
-                        out += "        \(dim("response: \(excerpt)"))\n"
+                        out += "        \(dim("response: \(ConsoleText.safe(excerpt, limit: 240))"))\n"
                     }
                 }
             }

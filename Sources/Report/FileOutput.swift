@@ -9,6 +9,11 @@ public struct ReportWriteError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+///
+/// Every file fcharness writes goes through here. Foundation's `.atomic` writes a hidden
+/// temporary file beside `path`, syncs it and renames it over `path` (one filesystem, so the
+/// rename is atomic); on failure it removes the temporary file. A run killed mid-write leaves
+/// the old file or the new one, never part of one.
 public func writeAtomically(_ bytes: [UInt8], to path: String) throws(ReportWriteError) {
     do {
         try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -7,12 +7,17 @@ public enum NearestName {
     /// a plausible typo: at most a third of the name's length, and at least 2.
     public static func suggestion(for name: String, among candidates: [String]) -> String? {
         let lowered = name.lowercased()
+        let tolerance = max(2, lowered.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
-            let distance = editDistance(lowered, candidate.lowercased())
+            let other = candidate.lowercased()
+            // The distance is at least the difference in length; skipping hopeless candidates
+            // keeps a long pasted value from costing its length times every candidate's.
+            guard abs(other.count - lowered.count) <= tolerance else { continue }
+            let distance = editDistance(lowered, other)
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
-        guard let best, best.distance <= max(2, lowered.count / 3) else { return nil }
+        guard let best, best.distance <= tolerance else { return nil }
         return best.name
     }
 

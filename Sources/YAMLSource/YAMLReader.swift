@@ -15,6 +15,8 @@ public enum YAMLReader {
     public static func read(_ text: String, file: String) throws(YAMLReadError) -> YAMLNode? {
         let firstSignificant = text.unicodeScalars.first { !$0.properties.isWhitespace }
         let yaml = firstSignificant == "{" || firstSignificant == "[" ? JSONSurrogateEscapes.rewrite(text) : text
+        // Before Yams composes: it hashes keys, and a collection key with aliases never ends.
+        try CollectionKeyCheck.check(yaml, file: file)
         let root: Node?
         do {
             // The basic resolver leaves plain scalars untagged so YAMLCoreSchema decides what they
@@ -27,15 +29,23 @@ public enum YAMLReader {
             throw YAMLReadError(.other("\(error)"), at: SourceLocation(file: file, line: 1, column: 1))
         }
         guard let root else { return nil }
-        return try node(root, file: file)
+        // Yams composes an alias as the anchored node itself, so a few lines of nested aliases
+        // ("billion laughs") stand for billions of nodes; converting them would never finish.
+        // Without aliases a node takes at least a byte of text, so this budget never binds.
+        var budget = 100_000 + text.utf8.count
+        return try node(root, file: file, budget: &budget)
     }
 
     private static func location(_ mark: Mark?, file: String) -> SourceLocation {
         SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    private static func node(_ node: Node, file: String) throws(YAMLReadError) -> YAMLNode {
+    private static func node(_ node: Node, file: String, budget: inout Int) throws(YAMLReadError) -> YAMLNode {
         let at = location(node.mark, file: file)
+        budget -= 1
+        guard budget >= 0 else {
+            throw YAMLReadError(.other("aliases expand the document to far more nodes than its text holds (a 'billion laughs'?); not expanding them"), at: at)
+        }
         switch node {
         case .scalar(let scalar):
             guard let value = YAMLCoreSchema.value(of: scalar) else {
@@ -45,7 +55,7 @@ public enum YAMLReader {
         case .sequence(let sequence):
             var elements: [YAMLNode] = []
             elements.reserveCapacity(sequence.count)
-            for element in sequence { elements.append(try self.node(element, file: file)) }
+            for element in sequence { elements.append(try self.node(element, file: file, budget: &budget)) }
             return YAMLNode(content: .sequence(elements), location: at)
         case .mapping(let mapping):
             var members: [YAMLNode.Member] = []
@@ -60,7 +70,7 @@ public enum YAMLReader {
                 // Yams catches most duplicates while composing; this catches the rest (e.g. a
                 // key tagged `!!str` beside the same key untagged), since JSON cannot hold both.
                 guard keys.insert(CodePointString(key)).inserted else { throw YAMLReadError(.duplicateKeys([key]), at: keyAt) }
-                let value = try self.node(valueNode, file: file)
+                let value = try self.node(valueNode, file: file, budget: &budget)
                 members.append(YAMLNode.Member(key: key, keyLocation: keyAt, keyIsQuoted: style(of: keyScalar).isQuoted, value: value))
             }
             return YAMLNode(content: .mapping(members), location: at)

@@ -102,6 +102,7 @@ struct ContractCommand: AsyncParsableCommand {
         do { validators = try SpecValidators(index: index, formats: .assert) } catch {
             throw CommandFailure(.badInput, "\(error)")
         }
+        warnAboutPatternsNeverRun(validators.patternsNeverRun)
         let scenarios = try loadScenarios(index: index)
         var flags = try parseVariableFlags(variables)
         let environment = ProcessInfo.processInfo.environment

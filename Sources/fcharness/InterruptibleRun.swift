@@ -16,7 +16,10 @@ enum InterruptibleRun {
                 if cancelled.markAndCheckFirst() {
                     task.cancel()
                 } else {
-                    exit(ExitStatus.interrupted.rawValue)
+                    // At once: no atexit handlers or stdio flush, which could wait on a lock the
+                    // abandoned work holds (a blocked stdout) or race the main thread's own exit.
+                    // Files are written atomically, so none is left half-written.
+                    _exit(ExitStatus.interrupted.rawValue)
                 }
             }
             source.resume()

@@ -104,6 +104,7 @@ struct LoadCommand: AsyncParsableCommand {
         do { validators = try SpecValidators(index: index, formats: .assert) } catch {
             throw CommandFailure(.badInput, "\(error)")
         }
+        warnAboutPatternsNeverRun(validators.patternsNeverRun)
         let loadProfile: LoadProfile
         do { loadProfile = try LoadProfileLoader.load(path: profile) } catch {
             throw CommandFailure(.badInput, "\(error)")

@@ -19,6 +19,7 @@ struct MockCommand: AsyncParsableCommand {
               fcharness mock --port 0 --latency normal:20ms,5ms --error-rate 0.01
               fcharness mock --rate-limit 100/s --fault sendMessage:error-rate=0.2
               fcharness mock --stall 5s,2s --drop-rate 0.001 --drift
+              fcharness mock --max-records 50000
             """
     )
 
@@ -58,11 +59,20 @@ struct MockCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Event-loop threads (default: one per core).", valueName: "n"))
     var threads: Int?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Users and conversations kept (10 × N messages); beyond them the oldest are evicted and answer 404 (default: 10000).",
+        valueName: "n"))
+    var maxRecords: Int?
+
     @OptionGroup var specOptions: SpecOptions
 
     func run() async throws {
         var configuration = MockConfiguration(host: host, port: port, token: token, seed: seed, drift: drift)
         if let threads { configuration.threads = threads }
+        if let maxRecords {
+            guard maxRecords >= 1 else { throw CommandFailure(.badInput, "--max-records \(maxRecords): expected a whole number of at least 1") }
+            configuration.storeLimits = MockStoreLimits(maxRecords: maxRecords)
+        }
         configuration.faults = try faultPlan()
         configuration.spec = try specOptions.loadIndex().document
 

@@ -38,3 +38,9 @@ struct SpecOptions: ParsableArguments {
         }
     }
 }
+
+/// Prints one `warning:` line on stderr for each schema pattern that is never run (it can
+/// backtrack exponentially; docs/reliability.md): the run goes on, without those checks.
+func warnAboutPatternsNeverRun(_ lines: [String]) {
+    for line in lines { printError("warning: \(line)") }
+}

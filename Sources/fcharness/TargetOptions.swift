@@ -20,6 +20,9 @@ struct TargetOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not verify the server's TLS certificate (self-signed test servers only).")
     var insecure = false
 
+    @Option(name: .long, help: ArgumentHelp("Verify the server's TLS certificate against the CA certificates in this PEM file instead of the system's.", valueName: "file"))
+    var cacert: String?
+
     /// The base URL from the flag or the environment; nil means "start the embedded mock".
     var resolvedBaseURL: String? {
         if let baseURL, !baseURL.isEmpty { return baseURL }
@@ -49,6 +52,12 @@ struct TargetOptions: ParsableArguments {
         options.timeout = duration
         options.connectTimeout = min(duration, .seconds(10))
         options.verifyTLS = !insecure
+        if let cacert {
+            guard FileManager.default.isReadableFile(atPath: cacert) else {
+                throw CommandFailure(.badInput, "--cacert \(cacert): no readable file there")
+            }
+            options.caCertificatesPath = cacert
+        }
         return options
     }
 }

@@ -70,9 +70,15 @@ struct ValidateCommand: ParsableCommand {
             } catch {
                 throw CommandFailure(.badInput, "\(schema): the schema does not compile: \(error)")
             }
-            failures = compiled.validate(document).map { "\($0.instanceLocation): \($0.message) [\($0.keyword) at \($0.keywordLocation)]" }
+            warnAboutPatternsNeverRun(compiled.patternsNeverRun)
+            let unchecked = UncheckedPatterns()
+            failures = compiled.validate(document, unchecked: unchecked).map { "\($0.instanceLocation): \($0.message) [\($0.keyword) at \($0.keywordLocation)]" }
+            for note in unchecked.notes { printError("\(file): \(note)") }
         } else if let operation, let specValidators {
-            failures = specValidators.check(operationId: operation, status: status, body: document.serializedBytes()).map { violation in
+            warnAboutPatternsNeverRun(specValidators.patternsNeverRun)
+            var notes: [String] = []
+            defer { for note in notes { printError("\(file): \(note)") } }
+            failures = specValidators.check(operationId: operation, status: status, body: document.serializedBytes(), notes: &notes).map { violation in
                 let pointer = violation.pointer.tokens.isEmpty ? "/" : violation.pointer.description
                 return "\(pointer): \(violation.message) [\(violation.keyword)\(violation.schemaPath.map { " at \($0)" } ?? "")]"
             }

@@ -154,6 +154,38 @@ final class ContractRunnerTests: XCTestCase {
         }
     }
 
+    /// Ctrl-C while a step waits out a 429: the wait ends at once and nothing is retried.
+    func testCancellationDuringARetryAfterWaitRetriesNothing() async throws {
+        try await withMock({ try $0.faults.global.set("rate-limit", to: "0.2/s") }) { mock, factory in
+            let scenario = try factory.scenario("""
+                name: interrupted while throttled
+                steps:
+                  - operation: listAgents
+                  - operation: listAgents
+                  - operation: listAgents
+                """)
+            let runner = factory.runner()
+            let running = Task { await runner.run([scenario]) }
+            // The second request is answered 429 with Retry-After 5: the step is then waiting.
+            for _ in 0..<400 where mock.statistics.rateLimited == 0 { try await Task.sleep(for: .milliseconds(25)) }
+            XCTAssertEqual(mock.statistics.rateLimited, 1, "the mock never rate-limited the run")
+            // The mock counts the 429 before it writes it; a moment later the runner has it.
+            try await Task.sleep(for: .milliseconds(300))
+            let requestsAtInterrupt = mock.statistics.requests
+            running.cancel()
+            let result = await running.value
+
+            XCTAssertTrue(result.interrupted)
+            XCTAssertEqual(mock.statistics.requests, requestsAtInterrupt, "no retry after the interrupt")
+            let steps = result.scenarios[0].steps
+            XCTAssertEqual(steps.map(\.outcome), [.passed, .skipped, .skipped])
+            XCTAssertNil(steps[1].error, "an interrupt is not a failure of the target")
+            XCTAssertTrue(steps[1].notes.contains { $0.contains("interrupted while waiting") && $0.contains("not retried") },
+                          "\(steps[1].notes)")
+            XCTAssertFalse(steps[1].notes.contains { $0.contains("and retried") }, "\(steps[1].notes)")
+        }
+    }
+
     func testParallelRunsKeepTheInputOrder() async throws {
         try await withMock { _, factory in
             let scenarios = try (0..<8).map { position in

@@ -38,4 +38,29 @@ final class InterruptRunTests: XCTestCase {
             XCTAssertFalse(result.passed)
         }
     }
+
+    /// Ctrl-C while shards wait for their common `--start-at`: no thread starts, nothing is sent.
+    func testCancellingBeforeTheStartSendsNothing() async throws {
+        let workspace = try LoadWorkspace()
+        defer { workspace.remove() }
+        try await withMock({ try $0.faults.global.set("latency", to: "fixed:1ms") }) { mock in
+            let plan = try workspace.plan("""
+                executor: constant-arrival-rate
+                rate: 200/s
+                duration: 5s
+                vus: 10
+                max_vus: 50
+                mix: [{ scenario: list-agents.yaml }]
+                """, LoadOverrides(threads: 2, startAt: Date().timeIntervalSince1970 + 30), mock: mock)
+            let run = LoadRun(plan: plan, version: "test")
+            let running = Task { try await run.run() }
+            try await Task.sleep(for: .milliseconds(200))
+            running.cancel()
+            let result = try await running.value
+            XCTAssertTrue(result.interrupted)
+            XCTAssertEqual(result.iterations.started, 0)
+            XCTAssertEqual(result.overall.requests, 0)
+            XCTAssertEqual(mock.statistics.requests, 0)
+        }
+    }
 }

@@ -118,6 +118,22 @@ final class AssertionTests: XCTestCase {
         XCTAssertEqual(fail.message, #"found "Ada""#)
     }
 
+    /// The bound of PatternCost applies to `matches` too: a pattern that can backtrack
+    /// exponentially is refused where it is written, and a text too long for a costly pattern
+    /// fails the check saying it was not run (never a hang).
+    func testMatchesIsBoundedLikeASchemaPattern() throws {
+        XCTAssertThrowsError(try assertions(#"$.first_name: { matches: "^(a+)+$" }"#)) { error in
+            XCTAssertTrue("\(error)".contains("test.yaml:5:"), "\(error)")
+            XCTAssertTrue("\(error)".contains("backtracks exponentially"), "\(error)")
+        }
+        let long: JSON = ["code": .string(String(repeating: "1", count: 5_000))]
+        let skipped = try result(#"$.code: { matches: "[0-9]+x" }"#, on: long)
+        XCTAssertFalse(skipped.ok)
+        XCTAssertEqual(skipped.message, "not checked: the pattern /[0-9]+x/ is not run on text longer than 3162 characters (found 5000): "
+                       + "matching can cost n^2 steps (an unanchored search)")
+        XCTAssertTrue(try result(#"$.code: { matches: "^[0-9]+$" }"#, on: long).ok, "a linear pattern runs on any text")
+    }
+
     func testMatchesUsesTheSchemaPatternDialect() throws {
         // The dialect of JSON Schema `pattern` (PatternRegex): `\d` and `\w` are ASCII only, so
         // Arabic-Indic digits are not digits here (they would be in ICU's dialect).

@@ -5,9 +5,12 @@ import XCTest
 
 /// The outcome of one run of the binary.
 struct CLIRun {
+    /// The exit status, or the signal number when `signalled`.
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Whether a signal ended the process (a crash: SIGILL on a trap, SIGSEGV, SIGABRT).
+    var signalled = false
 }
 
 /// The package root, from this file's location (Tests/fcharnessTests/CLIProcess.swift).
@@ -60,7 +63,8 @@ func runCLI(_ arguments: [String], in directory: URL = packageRoot, environment:
     return CLIRun(
         status: process.terminationStatus,
         stdout: String(decoding: outData.get(), as: UTF8.self),
-        stderr: String(decoding: errData.get(), as: UTF8.self))
+        stderr: String(decoding: errData.get(), as: UTF8.self),
+        signalled: process.terminationReason == .uncaughtSignal)
 }
 
 /// What one pipe said: written once by its reader thread, read after the group is done.

@@ -1,41 +1,273 @@
+// Ctrl-C (SIGINT) or SIGTERM during `contract` or `load`: sending stops at once — no retry, no
+// new request, transfers in flight end — the reports so far are written marked interrupted,
+// and the exit code is 130. A second Ctrl-C exits at once.
 import Foundation
 import JSON
 import MockServer
+import Synchronization
 import XCTest
 
-/// Ctrl-C during a contract run: the reports are still written, marked interrupted, exit 130.
 final class InterruptTests: XCTestCase {
+    private var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("fcharness-interrupt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try "name: list agents\nsteps:\n  - operation: listAgents\n  - operation: listAgents\n".write(
+            to: scratch.appendingPathComponent("list-agents.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    // MARK: contract
+
     func testInterruptWritesPartialResultsAndExits130() async throws {
         var configuration = MockConfiguration.embedded(seed: 5)
         configuration.threads = 1
         configuration.faults.global.latency = try LatencyModel(parsing: "fixed:300ms")
         let mock = try await MockServer.start(configuration)
-        let json = NSTemporaryDirectory() + "interrupted-\(UUID().uuidString).json"
-        defer { try? FileManager.default.removeItem(atPath: json) }
+        let json = scratch.appendingPathComponent("interrupted.json").path
+        let run = try SignalledRun(["contract", "--base-url", mock.baseURL, "--token", mock.token, "--var", "app_id=x",
+                                    "--parallel", "1", "--json", json], output: scratch)
 
-        let process = Process()
-        process.executableURL = try fcharnessBinary()
-        process.arguments = ["contract", "--base-url", mock.baseURL, "--token", mock.token, "--var", "app_id=x",
-                             "--parallel", "1", "--json", json]
-        process.currentDirectoryURL = packageRoot
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
-        try process.run()
-
-        // Interrupt once the run is under way: the mock has seen its first request.
-        for _ in 0..<200 where mock.statistics.requests == 0 { try await Task.sleep(for: .milliseconds(25)) }
-        XCTAssertGreaterThan(mock.statistics.requests, 0, "the run never reached the mock")
-        process.interrupt()
-        for _ in 0..<400 where process.isRunning { try await Task.sleep(for: .milliseconds(25)) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        // Interrupt once the run is under way: with one scenario at a time, a second request
+        // means the first has its answer.
+        for _ in 0..<400 where mock.statistics.requests < 2 { try await Task.sleep(for: .milliseconds(25)) }
+        XCTAssertGreaterThanOrEqual(mock.statistics.requests, 2, "the run never reached the mock")
+        run.signal(SIGINT)
+        let status = try await run.exitStatus()
         await mock.shutdown()
 
-        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertEqual(status, 130, run.stderr)
         let report = try JSON.parse(contentsOfFile: json)
         XCTAssertEqual(report["interrupted"], true)
         let outcomes = (report["scenarios"]?.arrayValue ?? []).flatMap { $0["steps"]?.arrayValue ?? [] }.compactMap { $0["outcome"]?.stringValue }
         XCTAssertTrue(outcomes.contains("skipped"), "steps after the interrupt are reported as skipped")
         XCTAssertTrue(outcomes.contains("passed"), "what ran before the interrupt is kept")
+        XCTAssertFalse(outcomes.contains("failed"), "the step the interrupt cut off is not a failure: \(outcomes)")
+    }
+
+    func testCtrlCWhileWaitingOutA429RetriesNothing() async throws {
+        try await assertThrottledContractRunStops(on: SIGINT)
+    }
+
+    func testSIGTERMWhileWaitingOutA429IsAnInterruptToo() async throws {
+        try await assertThrottledContractRunStops(on: SIGTERM)
+    }
+
+    /// A server that answers nothing: only the interrupt can end the transfer within the
+    /// 60 s timeout.
+    func testAnInterruptEndsATransferTheServerNeverAnswers() async throws {
+        let server = try XCTUnwrap(SilentHTTPServer())
+        defer { server.stop() }
+        let json = scratch.appendingPathComponent("silent.json").path
+        let run = try SignalledRun(contract(server.port, json: json, extra: ["--timeout", "60s"]), output: scratch)
+        for _ in 0..<400 where server.requests == 0 { try await Task.sleep(for: .milliseconds(25)) }
+        XCTAssertEqual(server.requests, 1, "the run never reached the server")
+
+        run.signal(SIGINT)
+        let status = try await run.exitStatus()
+        XCTAssertEqual(status, 130, run.stderr)
+        XCTAssertEqual(server.requests, 1)
+        let report = try JSON.parse(contentsOfFile: json)
+        XCTAssertEqual(report["interrupted"], true)
+        let steps = report["scenarios"]?[0]?["steps"]?.arrayValue ?? []
+        XCTAssertEqual(steps.compactMap { $0["outcome"]?.stringValue }, ["skipped", "skipped"])
+        XCTAssertEqual(steps.first?["notes"], ["interrupted before a response"])
+    }
+
+    func testASecondCtrlCExitsAtOnce() async throws {
+        let server = try XCTUnwrap(SilentHTTPServer())
+        defer { server.stop() }
+        let run = try SignalledRun(contract(server.port, json: scratch.appendingPathComponent("twice.json").path,
+                                            extra: ["--timeout", "60s"]), output: scratch)
+        for _ in 0..<400 where server.requests == 0 { try await Task.sleep(for: .milliseconds(25)) }
+        XCTAssertEqual(server.requests, 1, "the run never reached the server")
+
+        // The second arrives while the first is being handled (or just after: 130 either way).
+        run.signal(SIGINT)
+        run.signal(SIGINT)
+        let status = try await run.exitStatus()
+        XCTAssertEqual(status, 130, run.stderr)
+        XCTAssertEqual(run.terminationReason, .exit, "exits with 130, not killed by the signal")
+    }
+
+    // MARK: load
+
+    func testCtrlCDuringLoadWritesTheResultsSoFar() async throws {
+        try await assertLoadRunStops(on: SIGINT)
+    }
+
+    func testSIGTERMDuringLoadWritesTheResultsSoFar() async throws {
+        try await assertLoadRunStops(on: SIGTERM)
+    }
+
+    // MARK: Helpers
+
+    /// Every request is answered 429 with `Retry-After: 5`; the signal comes while the first
+    /// step waits. No retry may follow it.
+    private func assertThrottledContractRunStops(on signalNumber: Int32, file: StaticString = #filePath, line: UInt = #line) async throws {
+        let server = try XCTUnwrap(CannedHTTPServer(response:
+            "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"))
+        defer { server.stop() }
+        let json = scratch.appendingPathComponent("throttled.json").path
+        let run = try SignalledRun(contract(server.port, json: json), output: scratch)
+        for _ in 0..<400 where server.requests == 0 { try await Task.sleep(for: .milliseconds(25)) }
+        XCTAssertEqual(server.requests, 1, "the run never reached the server", file: file, line: line)
+        // The server counts a request before it answers; a moment later the step is waiting.
+        try await Task.sleep(for: .milliseconds(300))
+        let requestsAtSignal = server.requests
+
+        run.signal(signalNumber)
+        let status = try await run.exitStatus()
+        XCTAssertEqual(status, 130, run.stderr, file: file, line: line)
+        XCTAssertEqual(server.requests, requestsAtSignal, "a request after the interrupt", file: file, line: line)
+        let report = try JSON.parse(contentsOfFile: json)
+        XCTAssertEqual(report["interrupted"], true, file: file, line: line)
+        let steps = report["scenarios"]?[0]?["steps"]?.arrayValue ?? []
+        XCTAssertEqual(steps.compactMap { $0["outcome"]?.stringValue }, ["skipped", "skipped"], file: file, line: line)
+        let notes = steps.first?["notes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        XCTAssertEqual(notes, ["429 Too Many Requests; interrupted while waiting 5.0 seconds (Retry-After), not retried"],
+                       file: file, line: line)
+    }
+
+    /// A constant arrival rate against a mock that takes 500 ms per answer, so transfers are in
+    /// flight when the signal comes.
+    private func assertLoadRunStops(on signalNumber: Int32, file: StaticString = #filePath, line: UInt = #line) async throws {
+        var configuration = MockConfiguration.embedded(seed: 5)
+        configuration.threads = 1
+        configuration.faults.global.latency = try LatencyModel(parsing: "fixed:500ms")
+        let mock = try await MockServer.start(configuration)
+        try "name: list agents once\nsteps:\n  - operation: listAgents\n".write(
+            to: scratch.appendingPathComponent("list-agents-once.yaml"), atomically: true, encoding: .utf8)
+        let profile = scratch.appendingPathComponent("slow.yaml").path
+        try """
+            executor: constant-arrival-rate
+            rate: 40/s
+            duration: 30s
+            vus: 5
+            max_vus: 100
+            mix: [{ scenario: list-agents-once.yaml }]
+            """.write(toFile: profile, atomically: true, encoding: .utf8)
+        let out = scratch.appendingPathComponent("results.json").path
+        let run = try SignalledRun(["load", profile, "--base-url", mock.baseURL, "--token", mock.token,
+                                    "--no-progress", "--out", out], output: scratch)
+        // After a second, the first half second's requests have their answers.
+        for _ in 0..<400 where mock.statistics.requests < 40 { try await Task.sleep(for: .milliseconds(25)) }
+        XCTAssertGreaterThanOrEqual(mock.statistics.requests, 40, "the run never got going", file: file, line: line)
+
+        let requestsAtSignal = mock.statistics.requests
+        run.signal(signalNumber)
+        let status = try await run.exitStatus()
+        let requestsAtExit = mock.statistics.requests
+        await mock.shutdown()
+
+        XCTAssertEqual(status, 130, run.stderr, file: file, line: line)
+        // Only requests already sent when the signal came may be counted after it (a busy
+        // machine's mock counts them late); a run that went on for a second would add about 40.
+        XCTAssertLessThanOrEqual(requestsAtExit - requestsAtSignal, 10, "requests after the interrupt", file: file, line: line)
+        let results = try JSON.parse(contentsOfFile: out)
+        XCTAssertEqual(results["interrupted"], true, file: file, line: line)
+        XCTAssertGreaterThan(results["iterations"]?["completed"]?.integerValue ?? 0, 0, "what finished is kept", file: file, line: line)
+        let check = try runCLI(["validate", out, "--schema", "docs/results.schema.json"])
+        XCTAssertEqual(check.status, 0, "the results file must match docs/results.schema.json: \(check.stdout)\(check.stderr)",
+                       file: file, line: line)
+    }
+
+    /// `contract` of the two-step scenario against 127.0.0.1:`port`, one scenario at a time.
+    private func contract(_ port: Int, json: String, extra: [String] = []) -> [String] {
+        ["contract", scratch.appendingPathComponent("list-agents.yaml").path,
+         "--base-url", "http://127.0.0.1:\(port)/v2", "--token", "t", "--parallel", "1", "--json", json] + extra
+    }
+}
+
+/// An `fcharness` process for the test to signal; its output goes to files, so that an
+/// unread pipe can never block it.
+private struct SignalledRun {
+    let process = Process()
+    private let stderrPath: String
+
+    init(_ arguments: [String], output folder: URL) throws {
+        let name = UUID().uuidString
+        let stdoutPath = folder.appendingPathComponent("\(name).out").path
+        stderrPath = folder.appendingPathComponent("\(name).err").path
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.executableURL = try fcharnessBinary()
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
+        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        try process.run()
+    }
+
+    func signal(_ number: Int32) {
+        kill(process.processIdentifier, number)
+    }
+
+    /// Waits up to 10 s for the process to end (killing it after that) and returns its status.
+    func exitStatus(file: StaticString = #filePath, line: UInt = #line) async throws -> Int32 {
+        for _ in 0..<400 where process.isRunning { try await Task.sleep(for: .milliseconds(25)) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            XCTFail("fcharness did not exit within 10 s of the signal", file: file, line: line)
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    var terminationReason: Process.TerminationReason { process.terminationReason }
+
+    /// What the process wrote to standard error, for failure messages.
+    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+}
+
+/// Accepts HTTP/1.1 connections on 127.0.0.1 and reads requests, counting their heads, but
+/// never answers: a server that hangs.
+private final class SilentHTTPServer: Sendable {
+    let port: Int
+    private let listener: Int32
+    private let requestCount = Mutex(0)
+
+    /// Request heads received so far.
+    var requests: Int { requestCount.withLock { $0 } }
+
+    init?() {
+        guard let (listener, port) = loopbackListener() else { return nil }
+        self.listener = listener
+        self.port = port
+        Thread { [self] in acceptLoop() }.start()
+    }
+
+    /// Stops accepting; open connections end when their clients close them.
+    func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    private func acceptLoop() {
+        while true {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { return }
+            Thread { [self] in drain(connection) }.start()
+        }
+    }
+
+    private func drain(_ connection: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 16 << 10)
+        var pending: [UInt8] = []
+        let end: [UInt8] = Array("\r\n\r\n".utf8)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(connection, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            pending += buffer[0..<count]
+            while let range = pending.firstRange(of: end) {
+                pending.removeSubrange(pending.startIndex..<range.upperBound)
+                requestCount.withLock { $0 += 1 }
+            }
+        }
+        close(connection)
     }
 }

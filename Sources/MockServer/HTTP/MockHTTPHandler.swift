@@ -56,6 +56,7 @@ final class MockHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             switch state {
             case .receiving(let head, let body):
                 state = .responding
+                context.triggerUserOutboundEvent(RequestProgress.requestReceived, promise: nil)
                 handle(MockRequest(head: head, body: body), keepAlive: head.isKeepAlive, version: head.version, context: context)
             case .discarding:
                 context.close(promise: nil)
@@ -157,6 +158,7 @@ final class MockHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
         }
         if case .responding = state { state = .idle }
+        context.triggerUserOutboundEvent(RequestProgress.responseSent, promise: nil)
         if close {
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)

@@ -82,6 +82,7 @@ public final class MockServer: Sendable {
             return decoderLimits
         }()
         let idle = TimeAmount.nanoseconds(limits.idleTimeout.totalNanoseconds)
+        let requestTimeout = TimeAmount.nanoseconds(limits.requestTimeout.totalNanoseconds)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: Int32(clamping: limits.backlog))
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -94,6 +95,10 @@ public final class MockServer: Sendable {
                         throw ChannelError.ioOnClosedChannel
                     }
                     let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(RequestTimeoutHandler(timeout: requestTimeout))
+                    // A client that sends requests and reads no answers: stop reading while the
+                    // answers cannot be written, so they do not pile up in memory.
+                    try pipeline.addHandler(BackPressureHandler())
                     try pipeline.addHandler(IdleStateHandler(readTimeout: idle))
                     try pipeline.configureHTTPServerPipeline(
                         withPipeliningAssistance: true, withErrorHandling: false, withOutboundHeaderValidation: false,
@@ -111,7 +116,7 @@ public final class MockServer: Sendable {
             throw MockServerError.bindFailed(host: configuration.host, port: configuration.port, reason: "\(error)")
         }
         let port = listener.localAddress?.port ?? configuration.port
-        let store = FreshchatStore(seed: configuration.seed, sizes: configuration.seedSizes)
+        let store = FreshchatStore(seed: configuration.seed, sizes: configuration.seedSizes, limits: configuration.storeLimits)
         let links = PageLinks(baseURL: "http://\(urlHost(linkHost(configuration.host))):\(port)\(spec.basePath)")
         let handlers = FreshchatRoutes(store: store, links: links, drift: configuration.drift, allocator: listener.allocator)
         let faults = FaultInjector(
@@ -146,6 +151,10 @@ public final class MockServer: Sendable {
     public func messageCount(conversationID: String) -> Int? {
         application.handlers.store.messageCount(conversationID: conversationID)
     }
+
+    /// How many users, conversations and messages the store holds now (at most
+    /// `MockConfiguration.storeLimits`).
+    public var storedRecords: MockStoreCounts { application.handlers.store.counts }
 
     /// Links must name an address a client can reach: a wildcard bind gets loopback links.
     private static func linkHost(_ host: String) -> String {

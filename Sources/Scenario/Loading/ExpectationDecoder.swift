@@ -72,6 +72,12 @@ enum ExpectationDecoder {
                         key: "regex", value: pattern,
                         reason: "not a valid regular expression (the dialect of JSON Schema's pattern): \(error)"), at: value.location)
                 }
+                if compiled.regex.cost.neverRuns {
+                    throw ScenarioError(.invalidValue(
+                        key: "regex", value: pattern,
+                        reason: "it would never be run on a response: \(compiled.regex.cost.reason ?? ""); rewrite it (docs/reliability.md)"),
+                        at: value.location)
+                }
                 assertions.append(assertion(.matches(compiled)))
             case "oneOf":
                 var options: [BodyTemplate] = []

@@ -79,7 +79,10 @@ extension Assertion {
             let expression = "\(pathText) matches /\(pattern.source)/"
             guard let found else { return fail(expression, missing) }
             guard case .string(let text) = found else { return fail(expression, "expected a string, found \(found.typeName) \(Excerpt.of(found))") }
-            return pattern.matches(text) ? pass(expression) : fail(expression, "found \(Excerpt.of(found))")
+            guard let matched = pattern.regex.test(text) else {
+                return fail(expression, "not checked: \(pattern.regex.notRunReason(length: text.unicodeScalars.count))")
+            }
+            return matched ? pass(expression) : fail(expression, "found \(Excerpt.of(found))")
         }
     }
 

@@ -43,9 +43,12 @@ public indirect enum BodyTemplate: Sendable, Hashable {
             for element in elements { values.append(try element.render(&context)) }
             return .array(values)
         case .object(let members):
-            var object = JSONObject()
-            for member in members { object[member.key] = try member.value.render(&context) }
-            return .object(object)
+            // The keys are unique (the YAML reader rejects duplicates), so no member needs a
+            // lookup: setting them one by one scanned the object each time, n² for n members.
+            var rendered: [JSONObject.Member] = []
+            rendered.reserveCapacity(members.count)
+            for member in members { rendered.append(.init(key: member.key, value: try member.value.render(&context))) }
+            return .object(JSONObject(uniqueMembers: rendered))
         }
     }
 

@@ -81,7 +81,14 @@ enum TemplateParser {
         // Fast path: most values (names, ids, numbers as text) have no braces at all.
         guard text.contains("{{") else { return text.isEmpty ? [] : [.literal(text)] }
         let scalars = Array(text.unicodeScalars)
-        let locate = { (index: Int) -> SourceLocation in location(of: index, in: scalars, from: start) }
+        // Each lookup scans on from the previous one (they come in order), not from the start:
+        // from the start, a long text with many expressions took quadratic time.
+        var previous = (index: 0, location: start)
+        let locate = { (index: Int) -> SourceLocation in
+            if index < previous.index { previous = (0, start) }
+            previous = (index, location(of: index, in: scalars, after: previous.index, at: previous.location))
+            return previous.location
+        }
         var parts: [Template.Part] = []
         var literal = String.UnicodeScalarView()
         var index = 0
@@ -92,7 +99,9 @@ enum TemplateParser {
                 continue
             }
             if opensBraces(scalars, at: index + 2) {
-                literal.append(contentsOf: "{{".unicodeScalars)
+                // Scalar by scalar: appending a sequence copies the whole literal each time.
+                literal.append("{")
+                literal.append("{")
                 index += 4
                 continue
             }
@@ -118,11 +127,12 @@ enum TemplateParser {
         index + 1 < scalars.count && scalars[index] == "{" && scalars[index + 1] == "{"
     }
 
-    /// The file position of scalar `index`, following line breaks inside the text.
-    private static func location(of index: Int, in scalars: [Unicode.Scalar], from start: SourceLocation) -> SourceLocation {
+    /// The file position of scalar `index`, following line breaks inside the text, counted on
+    /// from scalar `base`, which stands at `start`.
+    private static func location(of index: Int, in scalars: [Unicode.Scalar], after base: Int, at start: SourceLocation) -> SourceLocation {
         var line = start.line
         var column = start.column
-        for scalar in scalars[..<min(index, scalars.count)] {
+        for scalar in scalars[min(base, scalars.count)..<min(index, scalars.count)] {
             if scalar == "\n" {
                 line += 1
                 column = 1
