@@ -24,7 +24,7 @@ PR_GATE_FLAGS := --mock-latency normal:20ms,4ms
 # that the committed files are exactly what this build writes.
 GENERATE_FLAGS := --negative --examples 2 --seed 1
 
-.PHONY: all deps build release contract generate load-smoke baseline test bench bench-compare bench-json bench-curl bench-schema bench-load embed-spec clean
+.PHONY: all deps build release contract generate load-smoke baseline test fuzz-smoke fuzz fuzz-mock sanitize-address sanitize-thread bench bench-compare bench-json bench-curl bench-schema bench-load embed-spec clean
 
 all: build
 
@@ -87,6 +87,7 @@ HTML_CHECK_DIR := .build/check-html
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory fuzz-smoke
 	mkdir -p $(HTML_CHECK_DIR)
 	.build/debug/fcharness load scenarios/load/smoke.yaml --no-progress \
 		--out $(HTML_CHECK_DIR)/smoke.json --html $(HTML_CHECK_DIR)/smoke.html
@@ -128,6 +129,49 @@ bench-load: deps
 	scripts/bench/load-accuracy.sh
 	scripts/bench/load-co.sh
 	scripts/bench/load-memory.sh
+
+# Fuzzing (Benchmarks/fuzz, release build): the targets run side by side, one process each.
+FUZZ_TARGETS := json spec scenario profile template
+FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SEED ?= 1
+FUZZ_SMOKE_INPUTS ?= 10000
+FUZZ_INPUTS ?= 200000
+# A target that crashes exits 1 here rather than by its signal, so xargs still runs the others.
+FUZZ_RUN = printf '%s\n' $(FUZZ_TARGETS) | xargs -P $(FUZZ_JOBS) -I TARGET \
+	sh -c '.build/release/fcharness-fuzz --target TARGET --seed $(FUZZ_SEED) "$$@" || exit 1' sh
+
+## fuzz-smoke: every fuzz target (JSON parser, spec, scenario and load-profile loaders, template
+## engine) for 10,000 seeded inputs each (FUZZ_SMOKE_INPUTS); about 25 s on 2 idle cores. A crash,
+## a hang (an input over 2 s) or runaway memory fails it and leaves the input in .build/fuzz/
+fuzz-smoke: deps
+	$(SWIFT) build -c release --product fcharness-fuzz
+	$(FUZZ_RUN) --inputs $(FUZZ_SMOKE_INPUTS)
+
+## fuzz: the long run, 200,000 inputs per target (FUZZ_INPUTS); 10 to 15 minutes on 2 cores.
+## Inputs follow from FUZZ_SEED: `make fuzz FUZZ_SEED=$RANDOM` tries new ones
+fuzz: deps
+	$(SWIFT) build -c release --product fcharness-fuzz
+	$(FUZZ_RUN) --inputs $(FUZZ_INPUTS)
+
+## fuzz-mock: 100,000 seeded malformed requests against the mock (MockFuzzTests; about 70 s)
+fuzz-mock: deps
+	$(SWIFT) build --build-tests
+	FCHARNESS_MOCK_FUZZ_REQUESTS=100000 $(SWIFT) test --skip-build --filter MockServerTests.MockFuzzTests
+
+SANITIZED_TESTS := CurlTests|JSONTests|JSONSchemaTests|LoadTests
+
+## sanitize-address: the Curl, JSON, JSONSchema and Load tests under AddressSanitizer (own build
+## in .build/asan, about 6 min, then 2). Leak reports are off: what is left at exit is NIO's and
+## the loop threads' long-lived state and Swift's regex parser (docs/reliability.md)
+sanitize-address: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/asan
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build/asan --filter '$(SANITIZED_TESTS)'
+
+## sanitize-thread: the same under ThreadSanitizer (.build/tsan). Not clean yet: it reports
+## accesses made inside Synchronization.Mutex.withLock (docs/reliability.md), so not in CI
+sanitize-thread: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan --filter '$(SANITIZED_TESTS)'
 
 clean:
 	rm -rf .build

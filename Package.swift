@@ -70,6 +70,9 @@ let package = Package(
         .executableTarget(name: "json-bench", dependencies: ["JSON"], path: "Benchmarks/json-bench"),
         .executableTarget(name: "schema-bench", dependencies: ["JSONSchema", "JSON"], path: "Benchmarks/schema-bench"),
         .executableTarget(name: "curl-bench", dependencies: ["Curl"], path: "Benchmarks/curl-bench"),
+        // Seeded mutation fuzzing of the loaders, the JSON parser and the template engine (make fuzz).
+        .executableTarget(
+            name: "fcharness-fuzz", dependencies: ["JSON", "OpenAPI", "Scenario", "Report", "Quantities"], path: "Benchmarks/fuzz"),
 
         .testTarget(
             name: "CurlTests",

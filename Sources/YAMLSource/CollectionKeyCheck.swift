@@ -1,21 +1,20 @@
-// A first pass over YAML text with libyaml's event parser, before Yams composes it, that
-// rejects mapping keys which are lists or mappings. Yams hashes every key of a mapping to find
-// duplicates, and hashing a collection key walks its whole subtree with aliases expanded: a few
-// lines of nested aliases in a key ("billion laughs") would take practically forever. JSON has
-// no such keys and `YAMLReader` rejects them anyway; here they are rejected before anything
-// has been expanded.
+// A first pass over YAML text with libyaml's event parser, before Yams composes it. Yams hashes
+// every mapping key to find duplicates, with aliases expanded: a key that is a collection holding
+// nested aliases ("billion laughs") would hash practically forever, and an alias of a long
+// scalar used as a key in many small mappings hashes that scalar each time. Collection keys are
+// rejected here (JSON has none, and `YAMLReader` rejects them anyway), and aliases used as keys
+// may repeat no more text than the document holds, all before anything is expanded.
 
 internal import CYaml
 
-/// Finds the first mapping key that is a collection, or an alias of one, by events alone.
+/// Finds collection keys and runaway alias keys by events alone.
 enum CollectionKeyCheck {
-    /// Throws `nonScalarKey` at the first collection key of `text`. Syntax errors are left to
-    /// Yams, which reports them as before.
+    /// Throws `nonScalarKey` at the first collection key of `text`, or an error at the alias key
+    /// that repeats too much text. Syntax errors are left to Yams, which reports them as before.
     static func check(_ text: String, file: String) throws(YAMLReadError) {
         var text = text
-        let problem = text.withUTF8 { firstCollectionKey(in: $0) }
-        if let (line, column) = problem {
-            throw YAMLReadError(.nonScalarKey, at: SourceLocation(file: file, line: line, column: column))
+        if let (problem, line, column) = text.withUTF8({ firstProblem(in: $0) }) {
+            throw YAMLReadError(problem, at: SourceLocation(file: file, line: line, column: column))
         }
     }
 
@@ -25,8 +24,8 @@ enum CollectionKeyCheck {
         case mapping(nextIsKey: Bool)
     }
 
-    /// The 1-based line and column of the first collection key, nil when there is none.
-    private static func firstCollectionKey(in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+    /// The first problem and its 1-based line and column, nil when there is none.
+    private static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>) -> (YAMLReadError.Problem, Int, Int)? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }
         defer { yaml_parser_delete(&parser) }
@@ -35,6 +34,8 @@ enum CollectionKeyCheck {
 
         var frames: [Frame] = []
         var collectionAnchors = Set<String>()
+        var scalarAnchorBytes: [String: Int] = [:]
+        var aliasKeyBytes = 100_000 + bytes.count
         var event = yaml_event_t()
         // A node is done: in a mapping, keys and values alternate.
         func finishNode() {
@@ -46,19 +47,25 @@ enum CollectionKeyCheck {
         }
         while yaml_parser_parse(&parser, &event) == 1 {
             defer { yaml_event_delete(&event) }
-            let mark = (Int(event.start_mark.line) + 1, Int(event.start_mark.column) + 1)
+            let (line, column) = (Int(event.start_mark.line) + 1, Int(event.start_mark.column) + 1)
             switch event.type {
             case YAML_STREAM_END_EVENT:
                 return nil
             case YAML_SCALAR_EVENT:
+                if let anchor = event.data.scalar.anchor { scalarAnchorBytes[String(cString: anchor)] = event.data.scalar.length }
                 finishNode()
             case YAML_ALIAS_EVENT:
-                if keyExpected, let anchor = event.data.alias.anchor, collectionAnchors.contains(String(cString: anchor)) {
-                    return mark
+                if keyExpected, let anchor = event.data.alias.anchor {
+                    let name = String(cString: anchor)
+                    if collectionAnchors.contains(name) { return (.nonScalarKey, line, column) }
+                    aliasKeyBytes -= scalarAnchorBytes[name] ?? 0
+                    if aliasKeyBytes < 0 {
+                        return (.other("aliases used as keys repeat far more text than the document holds; not expanding them"), line, column)
+                    }
                 }
                 finishNode()
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                if keyExpected { return mark }
+                if keyExpected { return (.nonScalarKey, line, column) }
                 let isSequence = event.type == YAML_SEQUENCE_START_EVENT
                 let anchor = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
                 if let anchor { collectionAnchors.insert(String(cString: anchor)) }

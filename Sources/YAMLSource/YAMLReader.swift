@@ -15,7 +15,7 @@ public enum YAMLReader {
     public static func read(_ text: String, file: String) throws(YAMLReadError) -> YAMLNode? {
         let firstSignificant = text.unicodeScalars.first { !$0.properties.isWhitespace }
         let yaml = firstSignificant == "{" || firstSignificant == "[" ? JSONSurrogateEscapes.rewrite(text) : text
-        // Before Yams composes: it hashes keys, and a collection key with aliases never ends.
+        // Before Yams composes: it hashes keys, aliases expanded, and such a key may never end.
         try CollectionKeyCheck.check(yaml, file: file)
         let root: Node?
         do {
@@ -29,22 +29,40 @@ public enum YAMLReader {
             throw YAMLReadError(.other("\(error)"), at: SourceLocation(file: file, line: 1, column: 1))
         }
         guard let root else { return nil }
-        // Yams composes an alias as the anchored node itself, so a few lines of nested aliases
-        // ("billion laughs") stand for billions of nodes; converting them would never finish.
-        // Without aliases a node takes at least a byte of text, so this budget never binds.
-        var budget = 100_000 + text.utf8.count
+        var budget = ExpansionBudget(textBytes: yaml.utf8.count)
         return try node(root, file: file, budget: &budget)
+    }
+
+    /// What the aliases of a document may expand to. Yams composes an alias as the anchored
+    /// node itself, so a few lines of nested aliases ("billion laughs") stand for billions of
+    /// nodes, or a long scalar for gigabytes of text; converting them would never finish.
+    /// Without aliases a node takes at least a byte of text and a scalar's text is at most 1.5
+    /// times its source (`\L` is 3 bytes of UTF-8), so the budget binds only on expansions.
+    private struct ExpansionBudget {
+        var nodes: Int
+        var scalarBytes: Int
+
+        init(textBytes: Int) {
+            nodes = 100_000 + textBytes
+            scalarBytes = 100_000 + 2 * textBytes
+        }
+
+        /// Spends one node holding `bytes` of scalar text; false when that overdraws.
+        mutating func spend(scalarBytes bytes: Int = 0) -> Bool {
+            nodes -= 1
+            scalarBytes -= bytes
+            return nodes >= 0 && scalarBytes >= 0
+        }
     }
 
     private static func location(_ mark: Mark?, file: String) -> SourceLocation {
         SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    private static func node(_ node: Node, file: String, budget: inout Int) throws(YAMLReadError) -> YAMLNode {
+    private static func node(_ node: Node, file: String, budget: inout ExpansionBudget) throws(YAMLReadError) -> YAMLNode {
         let at = location(node.mark, file: file)
-        budget -= 1
-        guard budget >= 0 else {
-            throw YAMLReadError(.other("aliases expand the document to far more nodes than its text holds (a 'billion laughs'?); not expanding them"), at: at)
+        guard budget.spend(scalarBytes: node.scalar?.string.utf8.count ?? 0) else {
+            throw YAMLReadError(.other("aliases expand the document to far more than its text holds (a 'billion laughs'?); not expanding them"), at: at)
         }
         switch node {
         case .scalar(let scalar):

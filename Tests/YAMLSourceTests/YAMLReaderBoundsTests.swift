@@ -29,6 +29,19 @@ final class YAMLReaderBoundsTests: XCTestCase {
         XCTAssertTrue(error.message.contains("aliases expand the document"), error.message)
     }
 
+    func testALongScalarAliasedManyTimesIsAnError() throws {
+        let long = String(repeating: "x", count: 200_000)
+        let error = try XCTUnwrap(readError("s: &s \(long)\nl: [" + Array(repeating: "*s", count: 20).joined(separator: ", ") + "]\n"))
+        XCTAssertTrue(error.message.contains("aliases expand the document"), error.message)
+    }
+
+    func testALongScalarAliasedAsAKeyManyTimesIsAnErrorBeforeYamsHashesIt() throws {
+        let long = String(repeating: "x", count: 200_000)
+        let error = try XCTUnwrap(readError("s: &s \(long)\nl:\n" + String(repeating: "  - { *s : 1 }\n", count: 5)))
+        XCTAssertTrue(error.message.contains("aliases used as keys"), error.message)
+        XCTAssertEqual(error.location.description, "t.yaml:4:7", "the second use already repeats more than the text")
+    }
+
     func testAliasesThatExpandModestlyStillRead() throws {
         let root = try XCTUnwrap(try YAMLReader.read("base: &b { a: 1, b: [2, 3] }\nx: *b\ny: *b\n", file: "t.yaml"))
         XCTAssertEqual(root.json.serialized(sortedKeys: true), #"{"base":{"a":1,"b":[2,3]},"x":{"a":1,"b":[2,3]},"y":{"a":1,"b":[2,3]}}"#)
