@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource", "JSON"]),
         .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSONSchema", "JSON"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "OpenAPI", "JSONSchema", "JSON"]),
-        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl"]),
+        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl", "Quantities"]),
         .testTarget(
             name: "ReportTests",
             dependencies: ["Report", "JSON", "JSONSchema", .product(name: "Histogram", package: "hdrhistogram-swift")],

@@ -9,6 +9,7 @@
 import Foundation
 import JSON
 import MockServer
+import Quantities
 import XCTest
 
 final class MockFuzzTests: XCTestCase {
@@ -163,19 +164,14 @@ struct FuzzTally: Sendable {
     }
 }
 
-/// SplitMix64: small, seeded, the same sequence on every platform.
+/// The project's seeded generator (Quantities.SeededRandom: the same sequence on every
+/// platform) with the few draws the fuzzer needs.
 struct FuzzRandom {
-    private var state: UInt64
+    private var source: SeededRandom
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { source = SeededRandom(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { source.next() }
 
     mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
