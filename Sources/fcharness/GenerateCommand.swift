@@ -6,6 +6,7 @@ import Foundation
 import Glibc
 #endif
 import OpenAPI
+import Quantities
 import Scenario
 
 struct GenerateCommand: ParsableCommand {
@@ -83,7 +84,7 @@ struct GenerateCommand: ParsableCommand {
         let steps = result.scenarios.reduce(0) { $0 + $1.steps.count }
         var summary = "wrote \(result.scenarios.count) scenario\(result.scenarios.count == 1 ? "" : "s") (\(steps) steps) to \(out)"
         if negative { summary += "; \(result.specGaps.count) spec gap\(result.specGaps.count == 1 ? "" : "s")" }
-        summary += " in \(Self.milliseconds(elapsed)) ms"
+        summary += " in \(Int(elapsed.totalMilliseconds)) ms"
         print(summary)
         if !result.problems.isEmpty {
             throw CommandFailure(.checkFailed, "\(result.problems.count) resource\(result.problems.count == 1 ? "" : "s") could not be generated")
@@ -109,9 +110,5 @@ struct GenerateCommand: ParsableCommand {
             }
         }
         if !failures.isEmpty { throw CommandFailure(.badInput, failures.joined(separator: "\n")) }
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 }
