@@ -86,7 +86,11 @@ HTML_CHECK_DIR := .build/check-html
 ## bytes as this build generates, and every documented response reached against the mock
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@# Bounded and line-buffered: a test that hangs fails the job in 40 minutes, not at CI's
+	@# limit, and the log ends at the test that hung instead of a buffer's worth before it.
+	timeout --kill-after=30s 40m stdbuf -oL -eL $(SWIFT) test --skip-build || { status=$$?; \
+		if [ $$status -ge 124 ]; then echo "make test: swift test did not finish within 40 minutes; the last test started above hung" >&2; fi; \
+		exit $$status; }
 	$(MAKE) --no-print-directory fuzz-smoke
 	mkdir -p $(HTML_CHECK_DIR)
 	.build/debug/fcharness load scenarios/load/smoke.yaml --no-progress \

@@ -24,7 +24,10 @@ let package = Package(
             linkerSettings: [.linkedLibrary("curl")]
         ),
         // The only importer of CCurl.
-        .target(name: "Curl", dependencies: ["CCurl", "Quantities"]),
+        .target(name: "Curl", dependencies: ["CCurl", "Quantities", "Redaction"]),
+        // The one rule for which names carry secrets, and URLs without them: for the engine's
+        // errors, the CLI's messages and every report (a results file may come from an old build).
+        .target(name: "Redaction"),
         // zlib, for HdrHistogram's standard compressed encoding; only Report imports it.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Durations, rates and the seeded random source, read and computed one way everywhere.
@@ -40,13 +43,13 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["OpenAPI", "JSONSchema", "YAMLSource", "JSON", "Quantities"]),
         // Result models and their renderings (console, JSON, JUnit); reads no network, runs nothing.
         .target(name: "Report", dependencies: [
-            "JSON", "CZlib", "Quantities", .product(name: "Histogram", package: "hdrhistogram-swift"),
+            "JSON", "CZlib", "Quantities", "Redaction", .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         // Runs scenarios once each against a target and checks every response against the spec.
-        .target(name: "Contract", dependencies: ["Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities"]),
+        .target(name: "Contract", dependencies: ["Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities", "Redaction"]),
         // Load runs: executors, pacing, iterations, metrics, thresholds, sampled validation.
         .target(name: "Load", dependencies: [
-            "Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities",
+            "Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities", "Redaction",
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         // The mock Freshchat: SwiftNIO HTTP server, seeded store, fault injection.
@@ -62,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "fcharness",
             dependencies: [
-                "Contract", "Load", "Report", "Scenario", "MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl", "Quantities",
+                "Contract", "Load", "Report", "Scenario", "MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl", "Quantities", "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "CurlTests",
             dependencies: [
-                "Curl",
+                "Curl", "Redaction",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -87,6 +90,7 @@ let package = Package(
         ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "QuantitiesTests", dependencies: ["Quantities"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
         .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource", "JSON"]),
         .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSONSchema", "JSON"]),

@@ -1,5 +1,6 @@
 // Where a contract run sends its requests and how: base URL, token, transport settings.
 import Curl
+import Redaction
 
 /// The server a contract run talks to.
 public struct ContractTarget: Sendable {

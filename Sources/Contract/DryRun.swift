@@ -3,6 +3,7 @@
 import Curl
 import JSON
 import OpenAPI
+import Redaction
 import Scenario
 
 /// Describes what a contract run would send.

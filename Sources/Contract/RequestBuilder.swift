@@ -2,6 +2,7 @@
 // by the one rule both runners share (`RequestTarget`: base URL, Accept, bearer token, and a
 // step header set to "" removed — that is how a scenario sends no token).
 import Curl
+import Redaction
 import Scenario
 
 enum RequestBuilder {

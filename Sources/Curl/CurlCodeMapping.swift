@@ -1,5 +1,6 @@
 // Turns libcurl's result codes into CurlError kinds a person can act on.
 import CCurl
+import Redaction
 
 extension CurlError {
     /// The error for a transfer that ended with `code`; `message` is libcurl's error buffer.

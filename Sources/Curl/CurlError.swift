@@ -1,5 +1,6 @@
 // Why a transfer failed, in words a person can act on; URLs in it never carry credentials.
 import Quantities
+import Redaction
 
 /// Why a transfer produced no response.
 ///

@@ -2,6 +2,7 @@
 // collects what the transfer needs through C callbacks, and reads the outcome.
 import CCurl
 import Quantities
+import Redaction
 
 /// What a Multi calls when a transfer ends.
 typealias TransferCompletion = @Sendable (Result<HTTPResponse, CurlError>) -> Void

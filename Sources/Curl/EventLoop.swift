@@ -2,6 +2,7 @@
 // readiness (curl_multi_socket_action on epoll), so a wake-up costs in proportion to the
 // sockets that are ready, not to all transfers in flight.
 import CCurl
+import Redaction
 
 /// The event loop as seen from its own thread: start transfers, cancel them, count them.
 ///

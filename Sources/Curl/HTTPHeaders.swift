@@ -1,4 +1,5 @@
 // Ordered HTTP header fields with case-insensitive lookup, shared by requests and responses.
+import Redaction
 
 /// One HTTP header field: a name and its value, as sent or received.
 public struct HTTPHeader: Sendable, Hashable {

@@ -1,4 +1,5 @@
 // What to send: one HTTP request as a plain value.
+import Redaction
 
 /// One HTTP request: method, absolute URL, header fields and an optional body.
 public struct HTTPRequest: Sendable, Equatable {

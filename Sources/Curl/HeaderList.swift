@@ -1,6 +1,7 @@
 // Request header fields in the form libcurl sends them: a C list built once and shared by every
 // transfer that sends the same headers.
 import CCurl
+import Redaction
 
 /// Header fields as a libcurl `curl_slist`, built once and reused by many transfers.
 ///

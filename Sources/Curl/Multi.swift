@@ -1,4 +1,5 @@
 // The contract front door of the transfer engine: requests submitted from any thread.
+import Redaction
 
 /// Runs many HTTP transfers concurrently on one dedicated thread, reusing connections.
 ///

@@ -1,5 +1,6 @@
 // A request made ready for libcurl once and sent many times: the load path's unit of work.
 import CCurl
+import Redaction
 
 /// A request whose checks and header list are done once, so sending it again costs no
 /// rebuilding: a handle that last sent the same `PreparedRequest` sets no option at all.

@@ -5,6 +5,7 @@ import Curl
 import Foundation
 import JSON
 import Quantities
+import Redaction
 import Report
 import Scenario
 
@@ -351,7 +352,7 @@ final class LoadDriver: TransferDriver, IterationHost {
             let errorClass: ErrorClass = status >= 500 ? .http5xx : .http4xx
             operations[slot].countError(errorClass)
             errors.add(operation: compiled.operation.id, errorClass: errorClass, message: "HTTP \(status)",
-                       sample: "\(compiled.operation.method.uppercased()) \(redactedURL(plan.target.requests.baseURL))\(compiled.operation.pathTemplate) answered \(status)")
+                       sample: "\(compiled.operation.method.uppercased()) \(redactedURL(plan.target.requests.url(forPath: compiled.operation.pathTemplate))) answered \(status)")
         }
         if user.sampled, let body = transfer.body {
             submitSample(operation: compiled.operation.id, status: status, body: body)

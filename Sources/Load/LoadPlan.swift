@@ -3,6 +3,7 @@
 import Curl
 import OpenAPI
 import Quantities
+import Redaction
 import Report
 import Scenario
 

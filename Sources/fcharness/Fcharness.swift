@@ -29,6 +29,7 @@ struct Fcharness: AsyncParsableCommand {
     /// Runs the CLI with CLI.md's exit codes: argument errors are bad input (2), not
     /// ArgumentParser's default EX_USAGE (64), so scripts can rely on one table.
     static func main() async {
+        InterruptSignals.install()  // first: before anything else starts a thread
         let command: ParsableCommand
         do {
             command = try parseAsRoot()

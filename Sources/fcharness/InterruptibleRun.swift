@@ -1,6 +1,5 @@
 // Ctrl-C during a run: cancel the work, let it return what it has (marked interrupted), and
 // let the command write its reports before exiting 130. A second Ctrl-C exits at once.
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -8,26 +7,20 @@ enum InterruptibleRun {
     /// Runs `work` in a task that SIGINT and SIGTERM cancel; returns whatever it returns.
     static func run<Result: Sendable>(_ work: @escaping @Sendable () async -> Result) async -> Result {
         let task = Task { await work() }
-        let sources = [SIGINT, SIGTERM].map { signalNumber -> DispatchSourceSignal in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            let cancelled = CancelledOnce()
-            source.setEventHandler {
-                if cancelled.markAndCheckFirst() {
-                    task.cancel()
-                } else {
-                    // At once: no atexit handlers or stdio flush, which could wait on a lock the
-                    // abandoned work holds (a blocked stdout) or race the main thread's own exit.
-                    // Files are written atomically, so none is left half-written.
-                    _exit(ExitStatus.interrupted.rawValue)
-                }
+        let cancelled = CancelledOnce()
+        // The handler stays for the rest of the process: a Ctrl-C while the reports are being
+        // written lets them finish; a second one still exits at once.
+        InterruptSignals.handle { _ in
+            if cancelled.markAndCheckFirst() {
+                task.cancel()
+            } else {
+                // At once: no atexit handlers or stdio flush, which could wait on a lock the
+                // abandoned work holds (a blocked stdout) or race the main thread's own exit.
+                // Files are written atomically, so none is left half-written.
+                _exit(ExitStatus.interrupted.rawValue)
             }
-            source.resume()
-            return source
         }
-        let result = await task.value
-        for source in sources { source.cancel() }
-        return result
+        return await task.value
     }
 }
 

@@ -7,6 +7,7 @@ import Load
 import MockServer
 import OpenAPI
 import Quantities
+import Redaction
 import Report
 import Scenario
 

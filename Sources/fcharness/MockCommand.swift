@@ -1,7 +1,6 @@
 // `fcharness mock`: serves the mock Freshchat until Ctrl-C or SIGTERM. The first line on stdout
 // is `listening on http://HOST:PORT`, so scripts can start it on port 0 and read the port.
 import ArgumentParser
-import Dispatch
 import Foundation
 import MockServer
 
@@ -80,20 +79,13 @@ struct MockCommand: AsyncParsableCommand {
         do { server = try await MockServer.start(configuration) } catch {
             throw CommandFailure(.badInput, "\(error)")
         }
+        // SIGINT / SIGTERM: stop cleanly (close the listener and every connection). Set before
+        // saying where it listens, so a client may stop it the moment it reads that.
+        InterruptSignals.handle { _ in Task { await server.shutdown() } }
         writeOutput("listening on \(server.address)\n")
         writeOutput("base URL \(server.baseURL), token \(token == "dev-token" ? token : "(as given)"), app id \(server.appID)\n")
-
-        // SIGINT / SIGTERM: stop cleanly (close the listener and every connection).
-        let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { Task { await server.shutdown() } }
-            source.resume()
-            return source
-        }
         try await server.run()
         await server.shutdown()
-        for source in signals { source.cancel() }
         writeOutput("stopped\n")
         writeOutput(Self.statisticsLine(server.statistics))
     }

@@ -27,4 +27,11 @@ final class RequestTargetTests: XCTestCase {
         let target = RequestTarget(baseURL: "http://127.0.0.1:8080/v2/?api_key=K#top", token: nil)
         XCTAssertEqual(target.url(for: request(path: "/users")), "http://127.0.0.1:8080/v2/users?api_key=K")
     }
+
+    /// A load run's error sample names the operation by its path template, the base URL's
+    /// query after it, as the request went (and then redacted).
+    func testAPathTemplateGoesBeforeTheBaseURLsQuery() {
+        let target = RequestTarget(baseURL: "http://127.0.0.1:8080/v2?api_key=K&region=eu", token: nil)
+        XCTAssertEqual(target.url(forPath: "/users/{user_id}"), "http://127.0.0.1:8080/v2/users/{user_id}?api_key=K&region=eu")
+    }
 }

@@ -104,6 +104,32 @@ final class InterruptTests: XCTestCase {
         try await assertLoadRunStops(on: SIGTERM)
     }
 
+    // MARK: mock, and commands that are not runs
+
+    /// A client may stop the mock the moment it says where it listens. (A DispatchSource-based
+    /// handler dropped a signal that came that early, and the mock never stopped.)
+    func testTheMockStopsOnASIGTERMSentTheMomentItSaysItListens() throws {
+        for round in 1...20 {
+            let stopped = try MockProcess().stop(with: round.isMultiple(of: 2) ? SIGTERM : SIGINT)
+            XCTAssertEqual(stopped.status, 0, "round \(round): \(stopped.stderr)")
+            XCTAssertFalse(stopped.signalled, "round \(round): killed by the signal instead of stopping")
+            XCTAssertTrue(stopped.stdout.contains("stopped\nfaults: requests=0"), "round \(round): \(stopped.stdout)")
+        }
+    }
+
+    /// A command with nothing to save ends as the signal's default action would: killed by it.
+    func testCtrlCBeforeAnyRunEndsTheProcessAsKilledBySIGINT() async throws {
+        let fifo = scratch.appendingPathComponent("never-written").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        // Opening a FIFO nobody writes blocks: the command is still reading its input.
+        let run = try SignalledRun(["validate", fifo, "--operation", "listAgents"], output: scratch)
+        try await Task.sleep(for: .milliseconds(300))
+        run.signal(SIGINT)
+        let status = try await run.exitStatus()
+        XCTAssertEqual(run.terminationReason, .uncaughtSignal, run.stderr)
+        XCTAssertEqual(status, SIGINT)
+    }
+
     // MARK: Helpers
 
     /// Every request is answered 429 with `Retry-After: 5`; the signal comes while the first

@@ -180,25 +180,9 @@ final class LoadCommandTests: XCTestCase {
     // MARK: Shards
 
     func testShardsAgainstOneExternalMockAddUpToASingleRun() throws {
-        let mock = Process()
-        mock.executableURL = try fcharnessBinary()
-        mock.arguments = ["mock", "--port", "0", "--threads", "1"]
-        let output = Pipe()
-        mock.standardOutput = output
-        mock.standardError = FileHandle.nullDevice
-        try mock.run()
-        defer {
-            if mock.isRunning { mock.terminate() }
-            mock.waitUntilExit()
-        }
-        var firstLine = ""
-        while !firstLine.contains("\n") {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            firstLine += String(decoding: data, as: UTF8.self)
-        }
-        let match = try XCTUnwrap(firstLine.firstMatch(of: /listening on (http:\/\/127\.0\.0\.1:[0-9]+)/), "mock said: \(firstLine)")
-        let baseURL = String(match.1) + "/v2"
+        let mock = try MockProcess()
+        defer { mock.stop() }
+        let baseURL = mock.baseURL
 
         let path = try profile("sharded.yaml", """
             executor: constant-arrival-rate

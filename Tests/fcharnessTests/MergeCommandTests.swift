@@ -8,42 +8,20 @@ import XCTest
 
 final class MergeCommandTests: XCTestCase {
     private var scratch: URL!
-    private var mock: Process?
-    private var baseURL = ""
-    private var appID = ""
+    private var mock: MockProcess?
+    private var baseURL: String { mock?.baseURL ?? "" }
 
     override func setUpWithError() throws {
         scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("fcharness-merge-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         try "name: list agents\nsteps:\n  - operation: listAgents\n".write(
             to: scratch.appendingPathComponent("list-agents.yaml"), atomically: true, encoding: .utf8)
-        try startMock()
+        mock = try MockProcess()  // one mock for every shard, as the pods of a cluster share one target
     }
 
     override func tearDownWithError() throws {
-        if let mock, mock.isRunning { mock.terminate() }
-        mock?.waitUntilExit()
+        mock?.stop()
         try? FileManager.default.removeItem(at: scratch)
-    }
-
-    /// One mock for every shard, as the pods of a cluster share one target.
-    private func startMock() throws {
-        let process = Process()
-        process.executableURL = try fcharnessBinary()
-        process.arguments = ["mock", "--port", "0", "--threads", "1"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        mock = process
-        var said = ""
-        while !said.contains("app id") {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            said += String(decoding: data, as: UTF8.self)
-        }
-        let listening = try XCTUnwrap(said.firstMatch(of: /listening on (http:\/\/127\.0\.0\.1:[0-9]+)/), "mock said: \(said)")
-        baseURL = String(listening.1) + "/v2"
     }
 
     /// Writes a profile of `rate` arrivals of one listAgents request for `duration`.

@@ -186,26 +186,9 @@ final class SecretCanaryTests: XCTestCase {
 
     /// What `fcharness mock --token TOKEN` prints until it is listening, and after it is stopped.
     private func mockStartup(token: String, environment: [String: String]) throws -> CLIRun {
-        let process = Process()
-        process.executableURL = try fcharnessBinary()
-        process.arguments = ["mock", "--port", "0", "--threads", "1", "--token", token]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        var said = ""
-        while !said.contains("app id") {
-            let data = stdout.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            said += String(decoding: data, as: UTF8.self)
-        }
-        process.terminate()
-        process.waitUntilExit()
-        said += String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertTrue(said.contains("token (as given)"), said)
-        return CLIRun(status: process.terminationStatus, stdout: said,
-                      stderr: String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        let said = try MockProcess(["--token", token], environment: environment).stop()
+        XCTAssertTrue(said.stdout.contains("token (as given)"), said.stdout)
+        XCTAssertTrue(said.stdout.contains("stopped"), said.stdout)
+        return said
     }
 }

@@ -3,6 +3,7 @@
 // the member, rather than later as a wrong figure or a trap.
 import Histogram
 import JSON
+import Redaction
 
 extension ResultsFile {
     /// Reads the results file at `path`.
@@ -114,7 +115,8 @@ extension ResultsFile {
             stages: try run["stages"].array().map(stage),
             gracefulStopSeconds: try run["graceful_stop_s"].number(),
             validateSample: try run["validate_sample"].number(maximum: 1),
-            target: try run["target"].string(),
+            // A file written by an older build, or by hand, may hold credentials: never show them.
+            target: redactedURL(try run["target"].string()),
             shards: Int(shards),
             shard: try run["shard"].ifPresent { value throws(ResultsFileError) in Int(try value.integer(in: 1 ... shards)) },
             threads: Int(try run["threads"].integer(in: 1 ... Int64.max)),

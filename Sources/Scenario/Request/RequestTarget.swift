@@ -18,10 +18,16 @@ public struct RequestTarget: Sendable {
     /// The absolute URL of `rendered`: the base URL's path, the filled path, then the base URL's
     /// own query (`?api_key=…`, sent with every request) joined with the step's encoded query.
     public func url(for rendered: RenderedRequest) -> String {
+        let stepQuery = rendered.pathAndQuery.firstIndex(of: "?").map { String(rendered.pathAndQuery[rendered.pathAndQuery.index(after: $0)...]) }
+        return url(forPath: rendered.path, query: stepQuery)
+    }
+
+    /// The absolute URL of `path` (already filled, or a template to name an operation in a
+    /// message) with the base URL's own query, then `query`.
+    public func url(forPath path: String, query: String? = nil) -> String {
         let base = Self.split(baseURL)
-        let stepQuery = rendered.pathAndQuery.firstIndex(of: "?").map { rendered.pathAndQuery[rendered.pathAndQuery.index(after: $0)...] }
-        let query = [base.query, stepQuery.map(String.init)].compactMap { $0 }.filter { !$0.isEmpty }
-        return base.path + rendered.path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+        let queries = [base.query, query].compactMap { $0 }.filter { !$0.isEmpty }
+        return base.path + path + (queries.isEmpty ? "" : "?" + queries.joined(separator: "&"))
     }
 
     /// `baseURL` as its part before any `?` (without a trailing `/`) and its query; a fragment

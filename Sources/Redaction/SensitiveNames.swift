@@ -38,7 +38,7 @@ public enum SensitiveNames {
                 if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
                 current = []
             }
-            if isUpper || isLowerOrDigit { current.append(asciiLowercased(byte)) }
+            if isUpper || isLowerOrDigit { current.append(isUpper ? byte | 0x20 : byte) }  // ASCII lower case
             previousWasLowerOrDigit = isLowerOrDigit
         }
         if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
