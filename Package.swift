@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "fcharness",
-    platforms: [.macOS(.v15)],  // Synchronization.Mutex, the one lock type
+    platforms: [.macOS(.v15)],  // Synchronization's Atomic
     products: [
         .executable(name: "fcharness", targets: ["fcharness"]),
     ],
@@ -24,7 +24,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("curl")]
         ),
         // The only importer of CCurl.
-        .target(name: "Curl", dependencies: ["CCurl", "Quantities", "Redaction"]),
+        .target(name: "Curl", dependencies: ["CCurl", "Quantities", "Redaction", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
         // The one rule for which names carry secrets, and URLs without them: for the engine's
         // errors, the CLI's messages and every report (a results file may come from an old build).
         .target(name: "Redaction"),
@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "Contract", dependencies: ["Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities", "Redaction"]),
         // Load runs: executors, pacing, iterations, metrics, thresholds, sampled validation.
         .target(name: "Load", dependencies: [
-            "Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities", "Redaction",
+            "Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities", "Redaction", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         // The mock Freshchat: SwiftNIO HTTP server, seeded store, fault injection.
@@ -60,12 +60,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .executableTarget(
             name: "fcharness",
             dependencies: [
                 "Contract", "Load", "Report", "Scenario", "MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl", "Quantities", "Redaction",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,12 +77,13 @@ let package = Package(
         .executableTarget(name: "curl-bench", dependencies: ["Curl"], path: "Benchmarks/curl-bench"),
         // Seeded mutation fuzzing of the loaders, the JSON parser and the template engine (make fuzz).
         .executableTarget(
-            name: "fcharness-fuzz", dependencies: ["JSON", "OpenAPI", "Scenario", "Report", "Quantities"], path: "Benchmarks/fuzz"),
+            name: "fcharness-fuzz", dependencies: ["JSON", "OpenAPI", "Scenario", "Report", "Quantities", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            path: "Benchmarks/fuzz"),
 
         .testTarget(
             name: "CurlTests",
             dependencies: [
-                "Curl", "Redaction",
+                "Curl", "Redaction", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -88,17 +91,17 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
         .testTarget(name: "QuantitiesTests", dependencies: ["Quantities"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
-        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
         .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource", "JSON"]),
         .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSONSchema", "JSON"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "OpenAPI", "JSONSchema", "JSON"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl", "Quantities"]),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "JSON", "JSONSchema", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: ["Report", "JSON", "JSONSchema", .product(name: "Histogram", package: "hdrhistogram-swift"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "LoadTests", dependencies: [
@@ -106,7 +109,7 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "MockServer", "Scenario", "OpenAPI", "Report", "JSON"]),
-        .testTarget(name: "fcharnessTests", dependencies: ["JSON", "MockServer"]),
+        .testTarget(name: "fcharnessTests", dependencies: ["JSON", "MockServer", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,7 @@
 // input kept as a reproducer.
 
 import Foundation
+import NIOConcurrencyHelpers
 import Synchronization
 
 /// Polls the running input's age and the process's resident memory.
@@ -10,7 +11,7 @@ final class Watchdog: Sendable {
     private let timeLimitNanoseconds: UInt64
     private let memoryLimitBytes: Int
     /// The target being run and its reproducer file.
-    private let current = Mutex<(target: String, reproducer: Reproducer)?>(nil)
+    private let current = NIOLockedValueBox<(target: String, reproducer: Reproducer)?>(nil)
     /// When the current input started (monotonic nanoseconds), 0 between inputs.
     private let started = Atomic<UInt64>(0)
     private let inputNumber = Atomic<Int>(0)
@@ -23,7 +24,7 @@ final class Watchdog: Sendable {
 
     /// Names the target whose inputs run from now on.
     func watch(_ target: String, reproducer: Reproducer) {
-        current.withLock { $0 = (target, reproducer) }
+        current.withLockedValue { $0 = (target, reproducer) }
     }
 
     /// Marks input `number` as running.
@@ -55,7 +56,7 @@ final class Watchdog: Sendable {
     /// Keeps the reproducer and ends the process: the input is still running and cannot be stopped.
     private func stop(_ kind: String, detail: String) -> Never {
         let number = inputNumber.load(ordering: .relaxed)
-        guard let (target, reproducer) = current.withLock({ $0 }) else { _exit(3) }
+        guard let (target, reproducer) = current.withLockedValue({ $0 }) else { _exit(3) }
         let kept = reproducer.keep(as: "\(kind)-\(target)-\(number)")
         let line = "\(target): \(kind) on input \(number): \(detail); reproducer \(kept)\n"
         FileHandle.standardError.write(Data(line.utf8))

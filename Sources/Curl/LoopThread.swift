@@ -8,14 +8,11 @@ import Darwin
 
 /// A started pthread running one closure, which can be joined or detached once.
 ///
-/// Not Sendable: whoever shares it across threads keeps it in a `Mutex` and takes it out to
-/// join or detach, which is what `TransferLoop` does.
-struct LoopThread {
-    #if canImport(Darwin)
-    private let id: pthread_t?
-    #else
-    private let id: pthread_t
-    #endif
+/// A value (the thread's id), so Sendable; joining or detaching it twice is a logic error,
+/// which is why `TransferLoop` keeps it under its lock and takes it out to join or detach.
+struct LoopThread: Sendable {
+    /// The pthread's id as an integer: `pthread_t` is one on Linux and a pointer on Darwin.
+    private let id: UInt
 
     /// Starts a thread that runs `body`; nil when the system refuses a new thread.
     init?(body: @escaping @Sendable () -> Void) {
@@ -45,30 +42,37 @@ struct LoopThread {
             Unmanaged<Start>.fromOpaque(context).release()
             return nil
         }
+        #if canImport(Darwin)
+        guard let id else { return nil }
+        self.id = UInt(bitPattern: id)
+        #else
         self.id = id
+        #endif
+    }
+
+    private var pthread: pthread_t? {
+        #if canImport(Darwin)
+        pthread_t(bitPattern: id)
+        #else
+        id
+        #endif
     }
 
     /// Whether the caller is running on this thread.
     var isCurrent: Bool {
-        #if canImport(Darwin)
-        guard let id else { return false }
-        #endif
-        return pthread_equal(pthread_self(), id) != 0
+        guard let pthread else { return false }
+        return pthread_equal(pthread_self(), pthread) != 0
     }
 
     /// Waits for the thread to end.
     func join() {
-        #if canImport(Darwin)
-        guard let id else { return }
-        #endif
-        pthread_join(id, nil)
+        guard let pthread else { return }
+        pthread_join(pthread, nil)
     }
 
     /// Lets the thread end on its own (for when it asks itself to stop and cannot wait for itself).
     func detach() {
-        #if canImport(Darwin)
-        guard let id else { return }
-        #endif
-        pthread_detach(id)
+        guard let pthread else { return }
+        pthread_detach(pthread)
     }
 }

@@ -2,6 +2,7 @@
 // wait for it. Everything else about the loop lives on its thread (`EventLoop`).
 import CCurl
 import Dispatch
+import NIOConcurrencyHelpers
 import Synchronization
 
 /// Settings of one event loop.
@@ -90,7 +91,7 @@ public final class TransferLoop: Sendable {
         var thread: LoopThread?
     }
 
-    private let shared = Mutex(Shared())
+    private let shared = NIOLockedValueBox(Shared())
 
     /// Starts the loop thread. With `makeDriver`, the driver it makes (on the loop thread)
     /// starts the transfers and the loop ends when the driver is finished; without it, the
@@ -100,19 +101,19 @@ public final class TransferLoop: Sendable {
         driver makeDriver: (@Sendable (EventLoop) -> any TransferDriver)? = nil
     ) throws(LoopStartError) {
         let started = DispatchSemaphore(value: 0)
-        let failure = Mutex<String?>(nil)
+        let failure = NIOLockedValueBox<String?>(nil)
         let thread = LoopThread { [self] in
             let loop: EventLoop
             do throws(LoopStartError) {
                 loop = try EventLoop(configuration: configuration, remote: self)
             } catch {
                 let reason = error.reason
-                failure.withLock { $0 = reason }
+                failure.withLockedValue { $0 = reason }
                 _ = markEnded()
                 started.signal()
                 return
             }
-            shared.withLock { $0.wakeDescriptor = loop.wakeDescriptor }
+            shared.withLockedValue { $0.wakeDescriptor = loop.wakeDescriptor }
             started.signal()
             loop.run(driver: makeDriver?(loop))
         }
@@ -120,17 +121,17 @@ public final class TransferLoop: Sendable {
             throw LoopStartError(reason: "the system refused a new thread")
         }
         started.wait()
-        if let reason = failure.withLock({ $0 }) {
+        if let reason = failure.withLockedValue({ $0 }) {
             thread.join()
             throw LoopStartError(reason: reason)
         }
-        shared.withLock { $0.thread = thread }
+        shared.withLockedValue { $0.thread = thread }
     }
 
     /// Asks the loop to stop: a driver is told (`stopRequested`); a loop without one cancels
     /// what is in flight and ends. Any thread; returns at once.
     public func requestStop() {
-        shared.withLock { state in
+        shared.withLockedValue { state in
             state.stopRequested = true
             if state.wakeDescriptor >= 0 { ccurl_wake(state.wakeDescriptor) }
         }
@@ -138,7 +139,7 @@ public final class TransferLoop: Sendable {
 
     /// Waits for the loop thread to end; from the loop thread itself, lets it end on its own.
     public func join() {
-        guard let thread = shared.withLock({ state -> LoopThread? in
+        guard let thread = shared.withLockedValue({ state -> LoopThread? in
             defer { state.thread = nil }
             return state.thread
         }) else { return }
@@ -151,14 +152,14 @@ public final class TransferLoop: Sendable {
 
     /// Whether the loop has ended (its thread may still be finishing).
     public var hasEnded: Bool {
-        shared.withLock { $0.ended }
+        shared.withLockedValue { $0.ended }
     }
 
     // MARK: For Multi and the loop thread
 
     /// Queues a submission for the loop thread; false when the loop has ended or is stopping.
     func submit(_ submission: Submission) -> Bool {
-        shared.withLock { state in
+        shared.withLockedValue { state in
             guard !state.ended, !state.stopRequested else { return false }
             let wasEmpty = state.incoming.isEmpty
             state.incoming.append(submission)
@@ -174,7 +175,7 @@ public final class TransferLoop: Sendable {
     /// Cancels the transfer of `ticket`: marks it, then wakes the loop to end it. Any thread.
     func cancel(_ ticket: TransferTicket) {
         ticket.cancel()
-        shared.withLock { state in
+        shared.withLockedValue { state in
             guard !state.ended else { return }
             state.cancellations.append(ticket)
             if state.wakeDescriptor >= 0, state.thread?.isCurrent != true {
@@ -186,7 +187,7 @@ public final class TransferLoop: Sendable {
     /// Swaps the queued submissions into `batch` and the cancellations into `cancellations`
     /// (both empty on entry); returns whether a stop was asked.
     func takeSubmissions(into batch: inout [Submission], cancellations: inout [TransferTicket]) -> Bool {
-        shared.withLock { state in
+        shared.withLockedValue { state in
             swap(&state.incoming, &batch)
             if !state.cancellations.isEmpty { swap(&state.cancellations, &cancellations) }
             return state.stopRequested
@@ -196,7 +197,7 @@ public final class TransferLoop: Sendable {
     /// Marks the loop ended, so nobody writes its wake descriptor again; returns what was
     /// still queued (the loop fails it with `.cancelled`).
     func markEnded() -> [Submission] {
-        shared.withLock { state in
+        shared.withLockedValue { state in
             state.ended = true
             state.wakeDescriptor = -1
             state.cancellations.removeAll()

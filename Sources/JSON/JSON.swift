@@ -50,12 +50,23 @@ public struct JSONObject: Sendable {
     /// The members in document order.
     public private(set) var members: [Member]
 
+    /// Where each key sits in `members`, for objects of more than `indexedCount` members only.
+    /// Without it a lookup scans, and reading a spec operation by operation through JSON
+    /// Pointers from the root scans `paths` each time: 4,000 paths took 40 s to load.
+    private var positions: [CodePointString: Int]?
+
+    /// Above this many members, lookups go through `positions`.
+    static let indexedCount = 32
+
     /// An object with no members.
     public init() { members = [] }
 
     /// Builds an object from members the caller knows have unique keys (the parser checks);
     /// duplicate keys here would make lookups find only the first.
-    public init(uniqueMembers: [Member]) { members = uniqueMembers }
+    public init(uniqueMembers: [Member]) {
+        members = uniqueMembers
+        if members.count > Self.indexedCount { indexKeys() }
+    }
 
     /// Builds an object from key-value pairs in order; a later duplicate key replaces the
     /// earlier one's value.
@@ -74,23 +85,43 @@ public struct JSONObject: Sendable {
 
     /// The index in `members` of the member named `key` (same code points), if any.
     public func index(of key: String) -> Int? {
-        members.firstIndex { $0.key.hasSameCodePoints(as: key) }
+        if let positions { return positions[CodePointString(key)] }
+        return members.firstIndex { $0.key.hasSameCodePoints(as: key) }
     }
 
     /// The value of the member named `key` (same code points); setting nil removes the member,
     /// setting a new key appends it.
     public subscript(key: String) -> JSON? {
         get {
-            for member in members where member.key.hasSameCodePoints(as: key) { return member.value }
-            return nil
+            index(of: key).map { members[$0].value }
         }
         set {
             if let at = index(of: key) {
-                if let newValue { members[at].value = newValue } else { members.remove(at: at) }
+                if let newValue {
+                    members[at].value = newValue
+                } else {
+                    members.remove(at: at)  // later members move down: index again (rare)
+                    if members.count > Self.indexedCount { indexKeys() } else { positions = nil }
+                }
             } else if let newValue {
                 members.append(Member(key: key, value: newValue))
+                if positions != nil {
+                    positions?[CodePointString(key)] = members.count - 1
+                } else if members.count > Self.indexedCount {
+                    indexKeys()
+                }
             }
         }
+    }
+
+    /// Builds `positions` from `members` (the first of duplicate keys wins, as a scan finds it).
+    private mutating func indexKeys() {
+        var positions: [CodePointString: Int] = [:]
+        positions.reserveCapacity(members.count)
+        for (position, member) in members.enumerated() where positions[CodePointString(member.key)] == nil {
+            positions[CodePointString(member.key)] = position
+        }
+        self.positions = positions
     }
 }
 

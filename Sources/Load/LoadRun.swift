@@ -6,7 +6,7 @@ import Foundation
 import Histogram
 import Report
 import Scenario
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Why a load run could not start.
 public struct LoadRunError: Error, Sendable, CustomStringConvertible {
@@ -20,7 +20,7 @@ public struct LoadRunError: Error, Sendable, CustomStringConvertible {
 public final class LoadRun: Sendable {
     private let plan: LoadPlan
     private let version: String
-    private let stopReason = Mutex<StopReason?>(nil)
+    private let stopReason = NIOLockedValueBox<StopReason?>(nil)
 
     /// Why a run stops before its end.
     private enum StopReason: Sendable {
@@ -40,7 +40,7 @@ public final class LoadRun: Sendable {
     /// Stops the run as if interrupted (Ctrl-C): transfers in flight are cancelled, and the
     /// result so far comes back marked `interrupted`. Any thread.
     public func interrupt() {
-        stopReason.withLock { reason in
+        stopReason.withLockedValue { reason in
             if reason == nil { reason = .interrupted }
         }
     }
@@ -54,7 +54,7 @@ public final class LoadRun: Sendable {
         let boxes = (0..<plan.threads).map { _ in ThreadReportBox(operationCount: plan.mix.operations.count) }
         // Interrupted while waiting for --start-at: start no thread, so not one request goes out.
         if Task.isCancelled { interrupt() }
-        let threads = stopReason.withLock({ $0 }) == nil ? plan.threads : 0
+        let threads = stopReason.withLockedValue({ $0 }) == nil ? plan.threads : 0
         var loops: [TransferLoop] = []
         for thread in 0..<threads {
             let share = LoadShare(shard: plan.shard, shards: plan.shards, thread: thread, threads: plan.threads)
@@ -84,7 +84,7 @@ public final class LoadRun: Sendable {
         while !loops.allSatisfy(\.hasEnded) {
             try? await Task.sleep(for: .milliseconds(50))
             if Task.isCancelled { interrupt() }
-            if !stopped, stopReason.withLock({ $0 }) != nil {
+            if !stopped, stopReason.withLockedValue({ $0 }) != nil {
                 stopped = true
                 for loop in loops { loop.requestStop() }
             }
@@ -100,7 +100,7 @@ public final class LoadRun: Sendable {
             // rate or a percentile to mean something: one early error must not stop a run.
             if !stopped, thresholds.hasAbortThresholds, partial.overall.requests >= Self.requestsBeforeAbortChecks,
                let failing = thresholds.abortingFailure(in: partial) {
-                stopReason.withLock { reason in
+                stopReason.withLockedValue { reason in
                     if reason == nil { reason = .aborted(failing.expression) }
                 }
             }
@@ -112,7 +112,7 @@ public final class LoadRun: Sendable {
         if plan.schedule.isRamping {
             result.capacity = CapacitySearch.find(in: result, thresholds: plan.thresholds)
         }
-        switch stopReason.withLock({ $0 }) {
+        switch stopReason.withLockedValue({ $0 }) {
         case .interrupted?: result.interrupted = true
         case .aborted(let expression)?: result.abortedBy = expression
         case nil: break
@@ -139,7 +139,7 @@ public final class LoadRun: Sendable {
         if let startAt = plan.startAt {
             while true {
                 let remaining = startAt - Date().timeIntervalSince1970
-                if remaining <= 0 || Task.isCancelled || stopReason.withLock({ $0 }) != nil { break }
+                if remaining <= 0 || Task.isCancelled || stopReason.withLockedValue({ $0 }) != nil { break }
                 try? await Task.sleep(for: .milliseconds(min(200, max(1, Int(remaining * 1000)))))
             }
         }
@@ -161,7 +161,7 @@ public final class LoadRun: Sendable {
             errors: result.overall.errors, throttled: result.overall.throttled,
             activeVUs: reports.reduce(0) { $0 + $1.activeVUs },
             dropped: result.iterations.dropped,
-            interrupted: stopReason.withLock { $0 } != nil)
+            interrupted: stopReason.withLockedValue { $0 } != nil)
     }
 
     /// Adds the threads' reports into one result (thresholds are judged by the caller).

@@ -5,7 +5,7 @@ import Dispatch
 import Foundation
 import OpenAPI
 import Report
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The validator thread of a load run and its findings.
 final class SampledValidation: Sendable {
@@ -44,8 +44,8 @@ final class SampledValidation: Sendable {
     }
 
     private let validators: SpecValidators
-    private let queue = Mutex(Queue())
-    private let findings = Mutex(Findings())
+    private let queue = NIOLockedValueBox(Queue())
+    private let findings = NIOLockedValueBox(Findings())
     private let available = DispatchSemaphore(value: 0)
     private let ended = DispatchSemaphore(value: 0)
 
@@ -59,7 +59,7 @@ final class SampledValidation: Sendable {
 
     /// Hands a sample over without waiting; false when the queue is full (the sample is skipped).
     func offer(_ sample: Sample) -> Bool {
-        let accepted = queue.withLock { queue in
+        let accepted = queue.withLockedValue { queue in
             guard !queue.stopping, queue.samples.count < Self.queueCapacity else { return false }
             queue.samples.append(sample)
             return true
@@ -70,29 +70,29 @@ final class SampledValidation: Sendable {
 
     /// Validates what is still queued, stops the thread and returns every finding.
     func finish() -> Findings {
-        queue.withLock { $0.stopping = true }
+        queue.withLockedValue { $0.stopping = true }
         available.signal()
         ended.wait()
-        return findings.withLock { $0 }
+        return findings.withLockedValue { $0 }
     }
 
     private func run() {
         while true {
             available.wait()
             var batch: [Sample] = []
-            let stopping = queue.withLock { queue in
+            let stopping = queue.withLockedValue { queue in
                 swap(&batch, &queue.samples)
                 return queue.stopping
             }
             for sample in batch { validate(sample) }
-            if stopping, queue.withLock({ $0.samples.isEmpty }) { break }
+            if stopping, queue.withLockedValue({ $0.samples.isEmpty }) { break }
         }
         ended.signal()
     }
 
     private func validate(_ sample: Sample) {
         let violations = validators.check(operationId: sample.operation, status: sample.status, body: sample.body)
-        findings.withLock { findings in
+        findings.withLockedValue { findings in
             findings.validated[sample.operation, default: 0] += 1
             guard !violations.isEmpty else { return }
             findings.violations[sample.operation, default: 0] += violations.count

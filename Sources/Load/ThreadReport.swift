@@ -2,7 +2,7 @@
 // thresholds, and once more when the thread ends. The only state loop threads share.
 import Histogram
 import Report
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One loop thread's measurements so far.
 struct ThreadReport: Sendable {
@@ -33,15 +33,15 @@ struct ThreadReport: Sendable {
 
 /// The mailbox a loop thread publishes its report to.
 final class ThreadReportBox: Sendable {
-    private let report: Mutex<ThreadReport>
+    private let report: NIOLockedValueBox<ThreadReport>
 
     init(operationCount: Int) {
-        report = Mutex(ThreadReport(operationCount: operationCount))
+        report = NIOLockedValueBox(ThreadReport(operationCount: operationCount))
     }
 
     /// Replaces the report, appending `newWindows` to the windows already published.
     func publish(_ update: ThreadReport, newWindows: [SecondWindow]) {
-        report.withLock { report in
+        report.withLockedValue { report in
             let windows = report.windows + newWindows
             report = update
             report.windows = windows
@@ -50,6 +50,6 @@ final class ThreadReportBox: Sendable {
 
     /// The latest report.
     func read() -> ThreadReport {
-        report.withLock { $0 }
+        report.withLockedValue { $0 }
     }
 }

@@ -9,7 +9,7 @@
 // does the one thing a signal handler may safely do: write the signal's number into a pipe.
 // The waiting thread reads the pipe and runs whatever the current command asked for.
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 enum InterruptSignals {
     /// What a signal does once it is read: set by a command, replaced by the next one.
@@ -86,14 +86,16 @@ private let signalPipe: (read: Int32, write: Int32) = {
 /// Runs inside the signal handler: only write(2), which is async-signal-safe. The pipe exists
 /// before the handler is installed, so reading `signalPipe` here takes no lock.
 private func forward(_ number: Int32) {
+    let interruptedErrno = errno  // the interrupted code may be about to read it
     var byte = UInt8(truncatingIfNeeded: number)
     _ = write(signalPipe.write, &byte, 1)
+    errno = interruptedErrno
 }
 
 /// The current handler; read by the waiting thread, written by commands.
 private final class Routing: Sendable {
-    private let handler = Mutex<(@Sendable (Int32) -> Void)?>(nil)
+    private let handler = NIOLockedValueBox<(@Sendable (Int32) -> Void)?>(nil)
 
-    func set(_ newHandler: @escaping @Sendable (Int32) -> Void) { handler.withLock { $0 = newHandler } }
-    func current() -> (@Sendable (Int32) -> Void)? { handler.withLock { $0 } }
+    func set(_ newHandler: @escaping @Sendable (Int32) -> Void) { handler.withLockedValue { $0 = newHandler } }
+    func current() -> (@Sendable (Int32) -> Void)? { handler.withLockedValue { $0 } }
 }

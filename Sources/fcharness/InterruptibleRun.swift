@@ -24,15 +24,12 @@ enum InterruptibleRun {
     }
 }
 
-/// Remembers whether the first signal has been seen; signal handlers run on a concurrent queue.
+/// Remembers whether the first signal has been seen; the handler runs on the signal thread.
 private final class CancelledOnce: Sendable {
-    private let seen = Mutex(false)
+    private let seen = Atomic(false)
 
     /// True the first time only.
     func markAndCheckFirst() -> Bool {
-        seen.withLock { seen in
-            defer { seen = true }
-            return !seen
-        }
+        !seen.exchange(true, ordering: .acquiringAndReleasing)
     }
 }

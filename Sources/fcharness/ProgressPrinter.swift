@@ -3,7 +3,7 @@
 // so that standard output holds only the summary.
 import Foundation
 import Report
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Prints progress snapshots to standard error.
 final class ProgressPrinter: Sendable {
@@ -11,7 +11,7 @@ final class ProgressPrinter: Sendable {
     private let terminal: Bool
     private let color: Bool
     /// Whether a line is on screen, and when the last plain line went out.
-    private let state = Mutex<(shown: Bool, lastPlain: Double)>((false, 0))
+    private let state = NIOLockedValueBox<(shown: Bool, lastPlain: Double)>((false, 0))
 
     /// Non-terminal output prints a line this often (seconds).
     static let plainInterval = 5.0
@@ -27,10 +27,10 @@ final class ProgressPrinter: Sendable {
         guard enabled else { return }
         if terminal {
             let line = ProgressLine.render(snapshot, width: Self.terminalWidth(), forTerminal: true, color: color)
-            state.withLock { $0.shown = true }
+            state.withLockedValue { $0.shown = true }
             writeError("\r" + line + "\u{1B}[K")
         } else {
-            let due = state.withLock { state -> Bool in
+            let due = state.withLockedValue { state -> Bool in
                 guard snapshot.elapsedSeconds - state.lastPlain >= Self.plainInterval else { return false }
                 state.lastPlain = snapshot.elapsedSeconds
                 return true
@@ -41,7 +41,7 @@ final class ProgressPrinter: Sendable {
 
     /// Ends the in-place line so the summary starts on a line of its own.
     func finish() {
-        if state.withLock({ $0.shown }) { writeError("\n") }
+        if state.withLockedValue({ $0.shown }) { writeError("\n") }
     }
 
     private func writeError(_ text: String) {

@@ -12,7 +12,7 @@ import NIOHTTP1
 import NIOHTTP2
 import NIOPosix
 import NIOSSL
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A loopback HTTP server started on an ephemeral port; call `stop()` when done.
 final class LoopbackServer: @unchecked Sendable {
@@ -132,23 +132,23 @@ private final class ServerStatistics: Sendable {
         var peakOpenStreams = 0
     }
 
-    private let counts = Mutex(Counts())
+    private let counts = NIOLockedValueBox(Counts())
 
-    var snapshot: Counts { counts.withLock { $0 } }
+    var snapshot: Counts { counts.withLockedValue { $0 } }
 
     func connectionAccepted() {
-        counts.withLock { $0.acceptedConnections += 1 }
+        counts.withLockedValue { $0.acceptedConnections += 1 }
     }
 
     func streamOpened() {
-        counts.withLock { counts in
+        counts.withLockedValue { counts in
             counts.openStreams += 1
             counts.peakOpenStreams = max(counts.peakOpenStreams, counts.openStreams)
         }
     }
 
     func streamClosed() {
-        counts.withLock { $0.openStreams -= 1 }
+        counts.withLockedValue { $0.openStreams -= 1 }
     }
 }
 

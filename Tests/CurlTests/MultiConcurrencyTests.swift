@@ -2,12 +2,12 @@
 // from any submitting thread, and shutdown cancels what is left.
 import Curl
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import XCTest
 
 /// Collects completions from the Multi's thread for the test to inspect.
 private final class CompletionLog: Sendable {
-    private let results = Mutex<[Int: [Result<HTTPResponse, CurlError>]]>([:])
+    private let results = NIOLockedValueBox<[Int: [Result<HTTPResponse, CurlError>]]>([:])
     /// Fulfilled once per completion; over-fulfilling (a second completion) fails the test.
     let allDone: XCTestExpectation
 
@@ -18,11 +18,11 @@ private final class CompletionLog: Sendable {
     }
 
     func record(_ index: Int, _ result: Result<HTTPResponse, CurlError>) {
-        results.withLock { $0[index, default: []].append(result) }
+        results.withLockedValue { $0[index, default: []].append(result) }
         allDone.fulfill()
     }
 
-    var snapshot: [Int: [Result<HTTPResponse, CurlError>]] { results.withLock { $0 } }
+    var snapshot: [Int: [Result<HTTPResponse, CurlError>]] { results.withLockedValue { $0 } }
 }
 
 final class MultiConcurrencyTests: XCTestCase {

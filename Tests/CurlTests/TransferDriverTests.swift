@@ -3,18 +3,18 @@
 // a body only when it asked for one.
 import Curl
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import XCTest
 
 /// What a test driver hands back to the test, across threads.
 private final class Outbox: Sendable {
-    private let transfers = Mutex<[FinishedTransfer]>([])
-    private let stops = Mutex(0)
+    private let transfers = NIOLockedValueBox<[FinishedTransfer]>([])
+    private let stops = NIOLockedValueBox(0)
 
-    func add(_ transfer: FinishedTransfer) { transfers.withLock { $0.append(transfer) } }
-    func stopRequested() { stops.withLock { $0 += 1 } }
-    var finished: [FinishedTransfer] { transfers.withLock { $0 } }
-    var stopCount: Int { stops.withLock { $0 } }
+    func add(_ transfer: FinishedTransfer) { transfers.withLockedValue { $0.append(transfer) } }
+    func stopRequested() { stops.withLockedValue { $0 += 1 } }
+    var finished: [FinishedTransfer] { transfers.withLockedValue { $0 } }
+    var stopCount: Int { stops.withLockedValue { $0 } }
 }
 
 /// Starts one transfer per URL, each due `spacing` after the previous, and finishes when

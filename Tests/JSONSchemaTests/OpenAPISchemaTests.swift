@@ -5,7 +5,7 @@
 import Foundation
 import JSON
 import JSONSchema
-import Synchronization
+import NIOConcurrencyHelpers
 import XCTest
 
 final class OpenAPISchemaTests: XCTestCase {
@@ -164,7 +164,7 @@ final class OpenAPISchemaTests: XCTestCase {
 
 /// A counter the concurrent test can bump from several threads.
 private final class SendableCounter: Sendable {
-    private let count = Mutex(0)
-    func increment() { count.withLock { $0 += 1 } }
-    var value: Int { count.withLock { $0 } }
+    private let count = NIOLockedValueBox(0)
+    func increment() { count.withLockedValue { $0 += 1 } }
+    var value: Int { count.withLockedValue { $0 } }
 }

@@ -4,7 +4,7 @@
 import Dispatch
 import JSON
 import JSONSchema
-import Synchronization
+import NIOConcurrencyHelpers
 import XCTest
 
 final class PatternRegexTests: XCTestCase {
@@ -74,14 +74,14 @@ final class PatternRegexTests: XCTestCase {
 
 /// Which of many concurrent checks gave the wrong answer.
 private final class AnswerLog: Sendable {
-    private let wrongIndexes = Mutex<[Int]>([])
+    private let wrongIndexes = NIOLockedValueBox<[Int]>([])
 
-    init(count: Int) { wrongIndexes.withLock { $0.reserveCapacity(count) } }
+    init(count: Int) { wrongIndexes.withLockedValue { $0.reserveCapacity(count) } }
 
     func record(_ index: Int, _ correct: Bool) {
         guard !correct else { return }
-        wrongIndexes.withLock { $0.append(index) }
+        wrongIndexes.withLockedValue { $0.append(index) }
     }
 
-    var wrong: [Int] { wrongIndexes.withLock { $0.sorted() } }
+    var wrong: [Int] { wrongIndexes.withLockedValue { $0.sorted() } }
 }

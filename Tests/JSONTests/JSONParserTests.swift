@@ -2,7 +2,7 @@
 
 import Foundation
 import JSON
-import Synchronization
+import NIOConcurrencyHelpers
 import XCTest
 
 final class JSONParserTests: XCTestCase {
@@ -315,13 +315,13 @@ final class JSONParserTests: XCTestCase {
 
 /// Results collected from concurrent parses.
 private final class ParseResults: Sendable {
-    private let values = Mutex<[Int: JSON]>([:])
+    private let values = NIOLockedValueBox<[Int: JSON]>([:])
 
     func record(_ index: Int, _ value: JSON?) {
-        values.withLock { $0[index] = value }
+        values.withLockedValue { $0[index] = value }
     }
 
     func value(_ index: Int) -> JSON? {
-        values.withLock { $0[index] }
+        values.withLockedValue { $0[index] }
     }
 }

@@ -3,7 +3,7 @@
 // temporary file is left behind.
 import Foundation
 import Report
-import Synchronization
+import NIOConcurrencyHelpers
 import XCTest
 
 final class FileOutputTests: XCTestCase {
@@ -31,15 +31,15 @@ final class FileOutputTests: XCTestCase {
         let path = folder.appendingPathComponent("report.html").path
         let versions = [Data(repeating: UInt8(ascii: "a"), count: 1 << 20), Data(repeating: UInt8(ascii: "b"), count: 3 << 19)]
         try writeAtomically(Array(versions[0]), to: path)
-        let writing = Mutex(true)
+        let writing = NIOLockedValueBox(true)
         let writer = Thread {
             for round in 1...60 { try? writeAtomically(Array(versions[round % 2]), to: path) }
-            writing.withLock { $0 = false }
+            writing.withLockedValue { $0 = false }
         }
         writer.start()
         var reads = 0
         var mixed = 0
-        while writing.withLock({ $0 }) || reads < 20 {
+        while writing.withLockedValue({ $0 }) || reads < 20 {
             let seen = try Data(contentsOf: URL(fileURLWithPath: path))
             reads += 1
             if !versions.contains(seen) { mixed += 1 }

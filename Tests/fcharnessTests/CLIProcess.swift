@@ -1,6 +1,6 @@
 // Runs the real `fcharness` binary, as users and scripts do, and captures what it prints.
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import XCTest
 
 /// The outcome of one run of the binary.
@@ -69,7 +69,7 @@ func runCLI(_ arguments: [String], in directory: URL = packageRoot, environment:
 
 /// What one pipe said: written once by its reader thread, read after the group is done.
 private final class LockedData: Sendable {
-    private let data = Mutex(Data())
-    func set(_ value: Data) { data.withLock { $0 = value } }
-    func get() -> Data { data.withLock { $0 } }
+    private let data = NIOLockedValueBox(Data())
+    func set(_ value: Data) { data.withLockedValue { $0 = value } }
+    func get() -> Data { data.withLockedValue { $0 } }
 }

@@ -71,8 +71,9 @@ final class CompareCommandTests: XCTestCase {
         let p99 = document["rows"]?.arrayValue?.first { $0["metric"] == "p99" }
         XCTAssertEqual(p99?["verdict"], "not_enough_data", "700 latencies hold only 7 above their p99")
 
-        // A higher threshold than the change: no regression, whatever the noise says.
-        let lenient = try runCLI(["compare", baseline, slower, "--threshold", "p50=150%", "--threshold", "p90=150%"])
+        // A threshold far above the change: no regression, whatever the noise says (the
+        // injected change is +100%; a slow machine, or a sanitizer build, measures up to +250%).
+        let lenient = try runCLI(["compare", baseline, slower, "--threshold", "p50=1000%", "--threshold", "p90=1000%"])
         XCTAssertEqual(lenient.status, 0, lenient.stdout + lenient.stderr)
     }
 

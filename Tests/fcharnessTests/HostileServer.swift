@@ -5,7 +5,7 @@
 // keep-alive unless the script ends it. SilentListener never answers a connection attempt;
 // TestCertificateAuthority signs good, expired and wrong-host certificates for openssl s_server.
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -81,11 +81,11 @@ final class HostileServer: Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)/v2" }
 
     /// Requests read so far.
-    var requests: Int { state.withLock { $0.requests } }
+    var requests: Int { state.withLockedValue { $0.requests } }
 
     private let listener: Int32
     private let script: @Sendable (HostileRequest) -> HostileReply
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     private struct State {
         var requests = 0
@@ -105,7 +105,7 @@ final class HostileServer: Sendable {
 
     /// Stops accepting and shuts every open connection. Safe to call more than once.
     func stop() {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard !state.stopped else { return }
             state.stopped = true
             shutdown(listener, Int32(SHUT_RDWR))
@@ -121,7 +121,7 @@ final class HostileServer: Sendable {
                 if errno == EINTR || errno == ECONNABORTED { continue }
                 return
             }
-            let admitted = state.withLock { state in
+            let admitted = state.withLockedValue { state in
                 guard !state.stopped else { return false }
                 state.open.insert(connection)
                 return true
@@ -138,7 +138,7 @@ final class HostileServer: Sendable {
     private func serve(_ connection: Int32) {
         var closed = false
         defer {
-            state.withLock { state in
+            state.withLockedValue { state in
                 state.open.remove(connection)
                 if !closed { close(connection) }
             }
@@ -189,7 +189,7 @@ final class HostileServer: Sendable {
         case .reset:
             var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
             setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
-            state.withLock { state in
+            state.withLockedValue { state in
                 state.open.remove(connection)
                 close(connection)
             }
@@ -211,7 +211,7 @@ final class HostileServer: Sendable {
         let bodyLength = Int(headers["content-length"] ?? "0") ?? 0
         guard pending.count - end.upperBound >= bodyLength else { return nil }
         pending.removeSubrange(..<(end.upperBound + bodyLength))
-        let index = state.withLock { state in
+        let index = state.withLockedValue { state in
             defer { state.requests += 1 }
             return state.requests
         }

@@ -5,7 +5,7 @@
 // cases and outcomes is in docs/reliability.md.
 import Foundation
 import JSON
-import Synchronization
+import NIOConcurrencyHelpers
 import XCTest
 
 final class HostileServerTests: XCTestCase {
@@ -159,9 +159,9 @@ final class HostileServerTests: XCTestCase {
     ]
 
     func testHostileRetryAfterValuesGiveBoundedWaitsInAContractRun() throws {
-        let seen = Mutex<[String: Int]>([:])
+        let seen = NIOLockedValueBox<[String: Int]>([:])
         let server = try XCTUnwrap(HostileServer { request in
-            let attempt = seen.withLock { counts in
+            let attempt = seen.withLockedValue { counts in
                 defer { counts[request.testCase, default: 0] += 1 }
                 return counts[request.testCase, default: 0]
             }

@@ -4,7 +4,7 @@
 import Foundation
 import JSON
 import MockServer
-import Synchronization
+import NIOConcurrencyHelpers
 import XCTest
 
 final class InterruptTests: XCTestCase {
@@ -255,10 +255,10 @@ private struct SignalledRun {
 private final class SilentHTTPServer: Sendable {
     let port: Int
     private let listener: Int32
-    private let requestCount = Mutex(0)
+    private let requestCount = NIOLockedValueBox(0)
 
     /// Request heads received so far.
-    var requests: Int { requestCount.withLock { $0 } }
+    var requests: Int { requestCount.withLockedValue { $0 } }
 
     init?() {
         guard let (listener, port) = loopbackListener() else { return nil }
@@ -291,7 +291,7 @@ private final class SilentHTTPServer: Sendable {
             pending += buffer[0..<count]
             while let range = pending.firstRange(of: end) {
                 pending.removeSubrange(pending.startIndex..<range.upperBound)
-                requestCount.withLock { $0 += 1 }
+                requestCount.withLockedValue { $0 += 1 }
             }
         }
         close(connection)

@@ -3,7 +3,7 @@
 // keep-alive and pipelined requests framed by Content-Length; bodies through the JSON module.
 import Foundation
 import JSON
-import Synchronization
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,14 +22,14 @@ final class LibraryServer: Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Requests answered so far (well-formed ones; a malformed request closes its connection).
-    var requests: Int { requestCount.withLock { $0 } }
+    var requests: Int { requestCount.withLockedValue { $0 } }
 
     private let token: String
     private let rejectsSubtitle: Bool
     private let listener: Int32
-    private let store = Mutex(LibraryStore())
-    private let requestCount = Mutex(0)
-    private let sockets = Mutex(SocketState())
+    private let store = NIOLockedValueBox(LibraryStore())
+    private let requestCount = NIOLockedValueBox(0)
+    private let sockets = NIOLockedValueBox(SocketState())
 
     /// Starts listening on a free loopback port; nil when no socket could be bound.
     init?(token: String, rejectsSubtitle: Bool = false) {
@@ -44,7 +44,7 @@ final class LibraryServer: Sendable {
 
     /// Stops accepting and ends the open connections. Safe to call more than once.
     func stop() {
-        sockets.withLock { state in
+        sockets.withLockedValue { state in
             guard !state.stopped else { return }
             state.stopped = true
             // Shut down, not closed: the accept thread closes the listener when it wakes.
@@ -65,7 +65,7 @@ final class LibraryServer: Sendable {
 
     private func acceptLoop() {
         defer {
-            sockets.withLock { state in
+            sockets.withLockedValue { state in
                 close(listener)
                 state.listenerClosed = true
             }
@@ -79,7 +79,7 @@ final class LibraryServer: Sendable {
                 default: return  // shut down by stop()
                 }
             }
-            let admitted = sockets.withLock { state in
+            let admitted = sockets.withLockedValue { state in
                 guard !state.stopped else { return false }
                 state.open.insert(connection)
                 return true
@@ -97,7 +97,7 @@ final class LibraryServer: Sendable {
     /// close, or sends something that cannot be framed.
     private func serve(_ connection: Int32) {
         defer {
-            sockets.withLock { state in
+            sockets.withLockedValue { state in
                 state.open.remove(connection)
                 close(connection)
             }
@@ -110,7 +110,7 @@ final class LibraryServer: Sendable {
                 case .incomplete:
                     break answering
                 case .request(let request):
-                    requestCount.withLock { $0 += 1 }
+                    requestCount.withLockedValue { $0 += 1 }
                     let reply = respond(to: request)
                     guard send(reply.bytes(keepAlive: request.keepAlive, omitBody: request.method == "HEAD"), on: connection),
                           request.keepAlive
@@ -184,7 +184,7 @@ final class LibraryServer: Sendable {
             }
             count = value
         }
-        let authors = store.withLock { store in store.authorOrder.prefix(count).compactMap { store.authors[$0] } }
+        let authors = store.withLockedValue { store in store.authorOrder.prefix(count).compactMap { store.authors[$0] } }
         return Reply(status: 200, body: .object(["data": .array(authors.map(\.json))]))
     }
 
@@ -200,7 +200,7 @@ final class LibraryServer: Sendable {
         } catch {
             return .problem(400, error.message)
         }
-        store.withLock { store in
+        store.withLockedValue { store in
             store.authors[author.id] = author
             store.authorOrder.append(author.id)
         }
@@ -208,7 +208,7 @@ final class LibraryServer: Sendable {
     }
 
     private func getAuthor(id: String) -> Reply {
-        guard let author = store.withLock({ $0.authors[id.lowercased()] }) else { return .problem(404, "no such author") }
+        guard let author = store.withLockedValue({ $0.authors[id.lowercased()] }) else { return .problem(404, "no such author") }
         return Reply(status: 200, body: author.json)
     }
 
@@ -216,7 +216,7 @@ final class LibraryServer: Sendable {
 
     private func listBooks(writtenBy: String?) -> Reply {
         let author = writtenBy?.lowercased()
-        let books = store.withLock { store in
+        let books = store.withLockedValue { store in
             store.bookOrder.compactMap { store.books[$0] }.filter { author == nil || $0.authorID == author }
         }
         return Reply(status: 200, body: .array(books.map(\.json)))
@@ -238,7 +238,7 @@ final class LibraryServer: Sendable {
         if rejectsSubtitle && book.subtitle != nil {
             return .problem(400, "subtitles are not supported")
         }
-        let created = store.withLock { store in
+        let created = store.withLockedValue { store in
             guard store.authors[book.authorID] != nil else { return false }
             store.books[book.id] = book
             store.bookOrder.append(book.id)
@@ -249,21 +249,21 @@ final class LibraryServer: Sendable {
     }
 
     private func getBook(id: String) -> Reply {
-        guard let book = store.withLock({ $0.books[id.lowercased()] }) else { return .problem(404, "no such book") }
+        guard let book = store.withLockedValue({ $0.books[id.lowercased()] }) else { return .problem(404, "no such book") }
         return Reply(status: 200, body: book.json)
     }
 
     private func renameBook(id: String, body: [UInt8]) -> Reply {
         let id = id.lowercased()
         // An unknown book is 404 whatever the body says.
-        guard store.withLock({ $0.books[id] != nil }) else { return .problem(404, "no such book") }
+        guard store.withLockedValue({ $0.books[id] != nil }) else { return .problem(404, "no such book") }
         let title: String
         do {
             title = try BodyMembers(body).requiredString("title", length: 1...200)
         } catch {
             return .problem(400, error.message)
         }
-        let renamed = store.withLock { store -> Book? in
+        let renamed = store.withLockedValue { store -> Book? in
             store.books[id]?.title = title
             return store.books[id]
         }
@@ -273,7 +273,7 @@ final class LibraryServer: Sendable {
 
     private func deleteBook(id: String) -> Reply {
         let id = id.lowercased()
-        let deleted = store.withLock { store in
+        let deleted = store.withLockedValue { store in
             guard store.books.removeValue(forKey: id) != nil else { return false }
             store.bookOrder.removeAll { $0 == id }
             for reviewID in store.reviewOrder.removeValue(forKey: id) ?? [] { store.reviews[reviewID] = nil }
@@ -286,7 +286,7 @@ final class LibraryServer: Sendable {
 
     private func listReviews(bookID: String) -> Reply {
         let bookID = bookID.lowercased()
-        let reviews = store.withLock { store -> [Review]? in
+        let reviews = store.withLockedValue { store -> [Review]? in
             guard store.books[bookID] != nil else { return nil }
             return (store.reviewOrder[bookID] ?? []).compactMap { store.reviews[$0] }
         }
@@ -296,7 +296,7 @@ final class LibraryServer: Sendable {
 
     private func createReview(bookID: String, body: [UInt8]) -> Reply {
         let bookID = bookID.lowercased()
-        guard store.withLock({ $0.books[bookID] != nil }) else { return .problem(404, "no such book") }
+        guard store.withLockedValue({ $0.books[bookID] != nil }) else { return .problem(404, "no such book") }
         let stars: Int64
         let reviewerName: String?
         do {
@@ -306,7 +306,7 @@ final class LibraryServer: Sendable {
         } catch {
             return .problem(400, error.message)
         }
-        let review = store.withLock { store -> Review? in
+        let review = store.withLockedValue { store -> Review? in
             guard store.books[bookID] != nil else { return nil }
             store.lastReviewID += 1
             let review = Review(id: store.lastReviewID, bookID: bookID, stars: stars, reviewerName: reviewerName)
@@ -320,7 +320,7 @@ final class LibraryServer: Sendable {
 
     private func getReview(bookID: String, reviewID: String) -> Reply {
         let bookID = bookID.lowercased()
-        let found = store.withLock { store -> Result<Review, Problem> in
+        let found = store.withLockedValue { store -> Result<Review, Problem> in
             guard store.books[bookID] != nil else { return .failure(Problem("no such book")) }
             guard let id = Int64(reviewID), let review = store.reviews[id], review.bookID == bookID else {
                 return .failure(Problem("no such review"))

@@ -2,7 +2,7 @@
 // same canned response (to play a server the mock cannot imitate), and a loopback port that
 // nothing listens on.
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,10 +40,10 @@ func unusedLoopbackPort() -> Int? {
 final class CannedHTTPServer: Sendable {
     let port: Int
     private let listener: Int32
-    private let requestCount = Mutex(0)
+    private let requestCount = NIOLockedValueBox(0)
 
     /// Requests answered so far.
-    var requests: Int { requestCount.withLock { $0 } }
+    var requests: Int { requestCount.withLockedValue { $0 } }
 
     init?(response: String) {
         guard let (listener, port) = loopbackListener() else { return nil }
@@ -80,7 +80,7 @@ final class CannedHTTPServer: Sendable {
             pending += buffer[0..<count]
             while let range = pending.firstRange(of: end) {
                 pending.removeSubrange(pending.startIndex..<range.upperBound)
-                requestCount.withLock { $0 += 1 }
+                requestCount.withLockedValue { $0 += 1 }
                 _ = response.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
             }
         }

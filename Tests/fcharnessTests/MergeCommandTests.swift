@@ -3,7 +3,7 @@
 // refusals of a set that is not every shard of one run.
 import Foundation
 import JSON
-import Synchronization
+import NIOConcurrencyHelpers
 import XCTest
 
 final class MergeCommandTests: XCTestCase {
@@ -45,8 +45,8 @@ final class MergeCommandTests: XCTestCase {
     /// the Indexed Job do; returns each shard's exit status and results file.
     private func runShards(_ count: Int, of profile: String) throws -> [(status: Int32, file: String)] {
         let startAt = String(Int(Date().timeIntervalSince1970) + 4)
-        let runs = Mutex<[Int: CLIRun]>([:])
-        let failures = Mutex<[String]>([])
+        let runs = NIOLockedValueBox<[Int: CLIRun]>([:])
+        let failures = NIOLockedValueBox<[String]>([])
         let folder = scratch.path
         let baseURL = self.baseURL
         // One thread per shard: a pool no wider than the cores would start the last shards late.
@@ -59,16 +59,16 @@ final class MergeCommandTests: XCTestCase {
                 do {
                     let run = try runCLI(["load", profile, "--no-progress", "--threads", "1", "--shard", "\(index + 1)/\(count)",
                                           "--start-at", startAt, "--out", out, "--base-url", baseURL, "--token", "dev-token"])
-                    runs.withLock { $0[index] = run }
+                    runs.withLockedValue { $0[index] = run }
                 } catch {
-                    failures.withLock { $0.append("shard \(index + 1): \(error)") }
+                    failures.withLockedValue { $0.append("shard \(index + 1): \(error)") }
                 }
             }.start()
         }
         finished.wait()
-        XCTAssertEqual(failures.withLock { $0 }, [])
+        XCTAssertEqual(failures.withLockedValue { $0 }, [])
         return try (0 ..< count).map { index in
-            let run = try XCTUnwrap(runs.withLock { $0[index] })
+            let run = try XCTUnwrap(runs.withLockedValue { $0[index] })
             return (run.status, scratch.appendingPathComponent("shard-\(index + 1).json").path)
         }
     }

@@ -3,6 +3,7 @@
 // same seed and request order meets the same faults.
 import NIOCore
 import Quantities
+import NIOConcurrencyHelpers
 import Synchronization
 
 /// Applies a `FaultPlan` to requests, per operation.
@@ -16,7 +17,7 @@ final class FaultInjector: Sendable {
     private let requestIndex = Atomic<UInt64>(0)
     /// Uptime nanoseconds of the first request (0: none yet); stalls are measured from it.
     private let firstRequest = Atomic<Int64>(0)
-    private let statistics = Mutex(MockStatistics())
+    private let statistics = NIOLockedValueBox(MockStatistics())
 
     /// `operationIds` in ordinal order, as the route table numbers them.
     init(plan: FaultPlan, operationIds: [String], seed: UInt64) {
@@ -74,7 +75,7 @@ final class FaultInjector: Sendable {
             }
         }
         let hasLatency = settings.latency != nil && settings.latency != .fixed(.zero)
-        statistics.withLock { total in
+        statistics.withLockedValue { total in
             total.requests += counted.requests
             total.rateLimited += counted.rateLimited
             total.injectedErrors += counted.injectedErrors
@@ -87,11 +88,11 @@ final class FaultInjector: Sendable {
 
     /// Records the delay the server really applied to one delayed response.
     func recordMeasuredDelay(nanoseconds: Int64) {
-        statistics.withLock { $0.measuredDelay.record(Duration.nanoseconds(nanoseconds).totalMilliseconds) }
+        statistics.withLockedValue { $0.measuredDelay.record(Duration.nanoseconds(nanoseconds).totalMilliseconds) }
     }
 
     /// A snapshot of the counters.
-    var snapshot: MockStatistics { statistics.withLock { $0 } }
+    var snapshot: MockStatistics { statistics.withLockedValue { $0 } }
 
     private func firstRequestUptime(now: NIODeadline) -> Int64 {
         let mine = Int64(now.uptimeNanoseconds)

@@ -2,7 +2,7 @@
 // of requests (at least one), refilled continuously.
 import NIOCore
 import Quantities
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A thread-safe token bucket.
 final class TokenBucket: Sendable {
@@ -13,18 +13,18 @@ final class TokenBucket: Sendable {
 
     let perSecond: Double
     private let capacity: Double
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     init(rate: RequestRate) {
         perSecond = rate.perSecond
         capacity = max(1, rate.perSecond.rounded(.down))
-        state = Mutex(State(tokens: max(1, rate.perSecond.rounded(.down)), lastRefill: .now()))
+        state = NIOLockedValueBox(State(tokens: max(1, rate.perSecond.rounded(.down)), lastRefill: .now()))
     }
 
     /// Takes a token; when none is left, returns the whole seconds until one will be
     /// (at least 1, as `Retry-After` counts in whole seconds).
     func take(now: NIODeadline) -> Int? {
-        state.withLock { state in
+        state.withLockedValue { state in
             let elapsed = Duration.nanoseconds((now - state.lastRefill).nanoseconds).totalSeconds
             if elapsed > 0 {
                 state.tokens = min(capacity, state.tokens + elapsed * perSecond)

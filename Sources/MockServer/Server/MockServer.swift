@@ -6,7 +6,7 @@ import NIOHTTP1
 import NIOPosix
 import OpenAPI
 import Quantities
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A running mock Freshchat server.
 ///
@@ -32,7 +32,7 @@ public final class MockServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let listener: any Channel
     private let application: MockApplication
-    private let stopped = Mutex(false)
+    private let stopped = NIOLockedValueBox(false)
 
     /// `http://HOST:PORT`, the address the CLI prints as `listening on http://HOST:PORT`.
     public var address: String { "http://\(Self.urlHost(host)):\(port)" }
@@ -137,7 +137,7 @@ public final class MockServer: Sendable {
 
     /// Stops listening, closes every connection and releases the threads. Safe to call twice.
     public func shutdown() async {
-        let alreadyStopped = stopped.withLock { stopped in
+        let alreadyStopped = stopped.withLockedValue { stopped in
             defer { stopped = true }
             return stopped
         }
@@ -173,10 +173,10 @@ public final class MockServer: Sendable {
 /// Hands the application to connection initializers: it is built after the bind (its links
 /// need the bound port), and connections accepted before that are refused.
 private final class ApplicationSlot: Sendable {
-    private let value = Mutex<MockApplication?>(nil)
+    private let value = NIOLockedValueBox<MockApplication?>(nil)
 
     var application: MockApplication? {
-        get { value.withLock { $0 } }
-        set { value.withLock { $0 = newValue } }
+        get { value.withLockedValue { $0 } }
+        set { value.withLockedValue { $0 = newValue } }
     }
 }

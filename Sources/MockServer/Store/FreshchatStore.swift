@@ -2,7 +2,7 @@
 // plain immutable values read without a lock; users, conversations and messages sit behind
 // one mutex held only for the few lookups or appends of one request.
 import Quantities
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A slice of a list for one page, and whether more items follow it.
 struct PageSlice<Item: Sendable>: Sendable {
@@ -78,7 +78,7 @@ final class FreshchatStore: Sendable {
     private let agentIndex: [String: Int]
     private let groupIndex: [String: Int]
     private let channelIndex: [String: Int]
-    private let state: Mutex<MutableState>
+    private let state: NIOLockedValueBox<MutableState>
 
     /// A conversation with its messages, oldest first.
     private struct StoredConversation: Sendable {
@@ -175,7 +175,7 @@ final class FreshchatStore: Sendable {
         for conversation in data.conversations {
             initial.insert(conversation, messages: data.messages[conversation.id] ?? [])
         }
-        state = Mutex(initial)
+        state = NIOLockedValueBox(initial)
     }
 
     private static func index(_ ids: [String]) -> [String: Int] {
@@ -184,7 +184,7 @@ final class FreshchatStore: Sendable {
 
     /// How many users, conversations and messages are stored now.
     var counts: MockStoreCounts {
-        state.withLock { MockStoreCounts(users: $0.users.count, conversations: $0.conversations.count, messages: $0.messageCount) }
+        state.withLockedValue { MockStoreCounts(users: $0.users.count, conversations: $0.conversations.count, messages: $0.messageCount) }
     }
 
     // MARK: Directory (immutable)
@@ -195,20 +195,20 @@ final class FreshchatStore: Sendable {
 
     // MARK: Users
 
-    func userExists(id: String) -> Bool { state.withLock { $0.userIndex[id] != nil } }
+    func userExists(id: String) -> Bool { state.withLockedValue { $0.userIndex[id] != nil } }
 
     func user(id: String) -> UserRecord? {
-        state.withLock { state in state.userIndex[id].map { state.users[sequence: $0] } }
+        state.withLockedValue { state in state.userIndex[id].map { state.users[sequence: $0] } }
     }
 
     func users(page: Page) -> PageSlice<UserRecord> {
-        state.withLock { state in
+        state.withLockedValue { state in
             Self.slice(count: state.users.count, page) { state.users.slice(from: $0, limit: $1) }
         }
     }
 
     func createUser(_ fields: UserFields) -> UserRecord {
-        state.withLock { state in
+        state.withLockedValue { state in
             let user = UserRecord(
                 id: state.random.uuidText(), email: fields.email, firstName: fields.firstName,
                 lastName: fields.lastName, phone: fields.phone, avatarURL: nil,
@@ -220,7 +220,7 @@ final class FreshchatStore: Sendable {
 
     /// Applies the given fields (absent ones are kept); nil when there is no such user.
     func updateUser(id: String, _ fields: UserFields) -> UserRecord? {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let sequence = state.userIndex[id] else { return nil }
             return state.users.update(sequence: sequence) { user in
                 if let email = fields.email { user.email = email }
@@ -236,11 +236,11 @@ final class FreshchatStore: Sendable {
     // MARK: Conversations
 
     func conversation(id: String) -> ConversationRecord? {
-        state.withLock { state in state.conversationIndex[id].map { state.conversations[sequence: $0].record } }
+        state.withLockedValue { state in state.conversationIndex[id].map { state.conversations[sequence: $0].record } }
     }
 
     func conversations(matching filter: ConversationFilter, page: Page) -> PageSlice<ConversationRecord> {
-        state.withLock { state in
+        state.withLockedValue { state in
             if filter.isEmpty {
                 return Self.slice(count: state.conversations.count, page) { start, limit in
                     state.conversations.slice(from: start, limit: limit).map(\.record)
@@ -264,7 +264,7 @@ final class FreshchatStore: Sendable {
     func createConversation(
         appID: String, channelID: String, userIDs: [String], messages drafts: [MessageDraft]
     ) -> ConversationRecord {
-        state.withLock { state in
+        state.withLockedValue { state in
             let conversation = ConversationRecord(
                 id: state.random.uuidText(), appID: appID, channelID: channelID, status: "new",
                 assignedAgentID: nil, assignedGroupID: nil, userIDs: userIDs, createdTime: state.nextTime())
@@ -278,7 +278,7 @@ final class FreshchatStore: Sendable {
     /// Applies `changes`; nil when there is no such conversation. Assigning an agent to a
     /// `new` conversation without naming a status makes it `assigned`, as Freshchat does.
     func updateConversation(id: String, _ changes: ConversationChanges) -> ConversationRecord? {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let sequence = state.conversationIndex[id] else { return nil }
             return state.conversations.update(sequence: sequence) { stored in
                 if let agent = changes.assignedAgentID { stored.record.assignedAgentID = agent }
@@ -297,7 +297,7 @@ final class FreshchatStore: Sendable {
 
     /// A page of a conversation's messages, oldest first; nil when there is no such conversation.
     func messages(conversationID: String, page: Page) -> PageSlice<MessageRecord>? {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let sequence = state.conversationIndex[conversationID] else { return nil }
             let messages = state.conversations[sequence: sequence].messages
             return Self.slice(count: messages.count, page) { messages.slice(from: $0, limit: $1) }
@@ -306,7 +306,7 @@ final class FreshchatStore: Sendable {
 
     /// Appends a message; nil when there is no such conversation.
     func appendMessage(conversationID: String, _ draft: MessageDraft) -> MessageRecord? {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let sequence = state.conversationIndex[conversationID] else { return nil }
             let message = Self.message(from: draft, in: &state)
             state.append(message, toConversation: sequence)
@@ -316,7 +316,7 @@ final class FreshchatStore: Sendable {
 
     /// The number of messages in a conversation (tests use it to check no write was lost).
     func messageCount(conversationID: String) -> Int? {
-        state.withLock { state in
+        state.withLockedValue { state in
             state.conversationIndex[conversationID].map { state.conversations[sequence: $0].messages.count }
         }
     }
