@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "fcharness",
             dependencies: [
-                "Contract", "Load", "Report", "Scenario", "MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl", "Quantities", "Redaction",
+                "Contract", "Load", "Report", "Scenario", "MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl", "Quantities", "Redaction", "YAMLSource",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
         .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource", "JSON"]),
-        .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSONSchema", "JSON"]),
+        .testTarget(name: "OpenAPITests", dependencies: ["OpenAPI", "JSONSchema", "JSON", "YAMLSource"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "OpenAPI", "JSONSchema", "JSON"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "OpenAPI", "JSONSchema", "JSON", "Curl", "Quantities"]),
         .testTarget(

@@ -26,14 +26,24 @@ public struct OpenAPIDocument: Sendable {
 
     /// Parses spec text (YAML or JSON); `name` is used in error messages, e.g. "<embedded>".
     public static func load(text: String, name: String) throws(SpecError) -> OpenAPIDocument {
+        try load(tree: readTree(text: text, name: name), name: name)
+    }
+
+    /// Parses spec text into a positioned tree, which overlays may change before `load(tree:name:)`.
+    static func readTree(text: String, name: String) throws(SpecError) -> YAMLNode {
         let tree: YAMLNode?
         do {
             tree = try YAMLReader.read(text, file: name)
         } catch {
             throw .syntax(error.location, message: error.message)
         }
+        guard let tree else { throw .notOpenAPI(SourceLocation(file: name, line: 1, column: 1), reason: "the file is empty") }
+        return tree
+    }
+
+    /// Checks a read YAML tree (perhaps changed by overlays since) as a spec named `name`.
+    static func load(tree: YAMLNode, name: String) throws(SpecError) -> OpenAPIDocument {
         let start = SourceLocation(file: name, line: 1, column: 1)
-        guard let tree else { throw .notOpenAPI(start, reason: "the file is empty") }
         let root = tree.json
         let sourceMap = SourceMap(of: tree)
         guard case .object(let top) = root else {
@@ -82,7 +92,7 @@ public struct OpenAPIDocument: Sendable {
         JSONPointer(tokens: try ReferenceResolver(document: self).target(of: reference, writtenAt: pointer.tokens))
     }
 
-    private static func readText(atPath path: String) throws(SpecError) -> String {
+    static func readText(atPath path: String) throws(SpecError) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .unreadableFile(path: path, reason: "no such file")
