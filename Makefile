@@ -135,7 +135,7 @@ bench-load: deps
 	scripts/bench/load-memory.sh
 
 # Fuzzing (Benchmarks/fuzz, release build): the targets run side by side, one process each.
-FUZZ_TARGETS := json spec scenario profile template
+FUZZ_TARGETS := json spec scenario profile template overlay
 FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SEED ?= 1
 FUZZ_SMOKE_INPUTS ?= 10000
@@ -144,7 +144,7 @@ FUZZ_INPUTS ?= 200000
 FUZZ_RUN = printf '%s\n' $(FUZZ_TARGETS) | xargs -P $(FUZZ_JOBS) -I TARGET \
 	sh -c '.build/release/fcharness-fuzz --target TARGET --seed $(FUZZ_SEED) "$$@" || exit 1' sh
 
-## fuzz-smoke: every fuzz target (JSON parser, spec, scenario and load-profile loaders, template
+## fuzz-smoke: every fuzz target (JSON parser, spec, overlay, scenario and load-profile loaders, template
 ## engine) for 10,000 seeded inputs each (FUZZ_SMOKE_INPUTS); about 25 s on 2 idle cores. A crash,
 ## a hang (an input over 2 s) or runaway memory fails it and leaves the input in .build/fuzz/
 fuzz-smoke: deps

@@ -98,6 +98,27 @@ enum BuiltInSeeds {
         """,
     ]
 
+    static let overlays = [
+        """
+        overlay: 1.0.0
+        info: { title: fuzz, version: "1" }
+        actions:
+          - target: $.info
+            update: { description: overlaid, x-n: [1, 2] }
+          - target: $.paths.*.get
+            update: { x-safe: true }
+          - target: $.paths.*.get.parameters[?@.in == 'query']
+            remove: true
+          - target: $.paths.*.*.responses
+            update: { '429': { description: too many } }
+        """,
+        """
+        {"overlay": "1.0.0", "info": {"title": "j", "version": "1"},
+         "actions": [{"target": "$..schema[?@.type == 'string']", "update": {"maxLength": 9}},
+                     {"target": "$.tags", "update": [{"name": "t"}]}, {"target": "$.x", "remove": true}]}
+        """,
+    ]
+
     static let specs = [
         """
         openapi: 3.1.0

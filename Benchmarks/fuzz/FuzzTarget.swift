@@ -1,4 +1,4 @@
-// The five things fuzzed, each a seed corpus, the words of its grammar and one function that
+// The six things fuzzed, each a seed corpus, the words of its grammar and one function that
 // runs an input through the code under test. Typed errors are the expected answer to bad input;
 // only a crash, a hang, runaway memory or a broken round trip is a finding.
 
@@ -21,7 +21,7 @@ struct FuzzTarget {
     /// run reaches). Throws only a finding.
     let run: ([UInt8]) throws(FuzzFinding) -> Bool
 
-    static let names = ["json", "spec", "scenario", "profile", "template"]
+    static let names = ["json", "spec", "scenario", "profile", "template", "overlay"]
 
     /// The target called `name`, its seeds read from the repository's files (paths are relative
     /// to the package folder, the current directory of `make`).
@@ -32,6 +32,7 @@ struct FuzzTarget {
         case "scenario": return try scenario()
         case "profile": return profile()
         case "template": return try template()
+        case "overlay": return overlay()
         default: throw FuzzSetupError("unknown target '\(name)'; expected one of \(names.joined(separator: ", ")) or all")
         }
     }
@@ -83,6 +84,24 @@ struct FuzzTarget {
                   let index = try? OperationIndex(document: document) else { return false }
             // What `contract` and `mock` do next: compile every schema (patterns included).
             return (try? SpecValidators(index: index)) != nil
+        }
+    }
+
+    /// OpenAPI Overlay files (their YAML, their JSONPath targets and how updates merge), applied
+    /// to a small spec so that one input stays cheap.
+    static func overlay() -> FuzzTarget {
+        var seeds = BuiltInSeeds.overlays.map { Array($0.utf8) }
+        seeds += files(in: "scenarios/overlays", suffix: ".yaml")
+        let tokens = yamlTokens + [
+            "target: $\n", "target: $..*\n", "$..*..*", "[?@.in == 'query']", "[?@.name]", "[?!@.x || @.y < 2]", "[-1]",
+            "[0:-1:2]", "[::-1]", "['a','b']", "[*]", ".paths", "['/items/{item_id}']", "[?length(@.name) > 3]",
+            "[?count(@.*) == 1]", "[?value(@..x) == null]", "remove: true\n", "update:\n", "update: []\n", "update: 1\n",
+            "extends: x.yaml\n", "overlay: 1.1.0\n", "overlay: 2.0.0\n",
+        ]
+        let spec = BuiltInSeeds.specs[0]
+        return FuzzTarget(name: "overlay", seeds: seeds, tokens: tokens, openers: yamlOpeners + [("[?(", ")]")]) { bytes in
+            guard let overlay = try? Overlay.read(text: String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml") else { return false }
+            return (try? OverlaidSpec.load(text: spec, name: "spec.yaml", overlays: [overlay])) != nil
         }
     }
 

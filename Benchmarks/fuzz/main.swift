@@ -1,10 +1,10 @@
-// fcharness-fuzz: seeded mutation fuzzing of the JSON parser, the spec loader, the scenario and
+// fcharness-fuzz: seeded mutation fuzzing of the JSON parser, the spec and overlay loaders, the scenario and
 // load-profile loaders and the template engine, in-process, one input at a time.
 //
 // Usage: fcharness-fuzz --target NAME[,NAME…]|all [--inputs N] [--seed S] [--skip K]
 //                       [--time-limit SECONDS] [--memory-limit MB] [--out FOLDER]
 //        fcharness-fuzz --target NAME --replay FILE
-//   Targets: json, spec, scenario, profile, template. Run from the package folder (seeds are
+//   Targets: json, spec, scenario, profile, template, overlay. Run from the package folder (seeds are
 //   read from scenarios/ and ../shared/json-test-suite/). Inputs K..<K+N of seed S are the same
 //   bytes on every machine. Before an input runs it is written to FOLDER/current-NAME
 //   (default .build/fuzz): after a crash that file is the reproducer. An input running longer
