@@ -22,7 +22,7 @@ struct Fcharness: AsyncParsableCommand {
         version: "fcharness \(version)",
         subcommands: [
             ContractCommand.self, LoadCommand.self, CompareCommand.self, ReportCommand.self, MergeCommand.self, GenerateCommand.self,
-            MockCommand.self, OperationsCommand.self, ValidateCommand.self, SpecCommand.self,
+            MockCommand.self, OperationsCommand.self, ValidateCommand.self, SpecCommand.self, DiffSpecCommand.self,
         ]
     )
 

@@ -13,12 +13,18 @@ struct MockCommand: AsyncParsableCommand {
             token required. Faults are deterministic for a --seed and combine freely; --fault sets \
             one for a single operation. See docs/mock.md.
 
+            --flavor observed answers the way the live Freshchat API is observed to (pagination \
+            objects, link objects, integer error codes with a status, X-RateLimit-* headers, 429 \
+            without Retry-After) and accepts what it accepts (the built-in copy of \
+            scenarios/overlays/freshchat-observed.yaml is applied to the spec). See docs/overlays.md.
+
             Examples:
               fcharness mock --port 8080
               fcharness mock --port 0 --latency normal:20ms,5ms --error-rate 0.01
               fcharness mock --rate-limit 100/s --fault sendMessage:error-rate=0.2
               fcharness mock --stall 5s,2s --drop-rate 0.001 --drift
               fcharness mock --max-records 50000
+              fcharness mock --flavor observed --rate-limit 5/s
             """
     )
 
@@ -55,6 +61,11 @@ struct MockCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Break the contract on purpose in several operations (see docs/mock.md).")
     var drift = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Answer as the seed spec documents (seed) or as the live API is observed to (observed; docs/overlays.md).",
+        valueName: "seed|observed"))
+    var flavor: MockFlavor = .seed
+
     @Option(name: .long, help: ArgumentHelp("Event-loop threads (default: one per core).", valueName: "n"))
     var threads: Int?
 
@@ -66,14 +77,14 @@ struct MockCommand: AsyncParsableCommand {
     @OptionGroup var specOptions: SpecOptions
 
     func run() async throws {
-        var configuration = MockConfiguration(host: host, port: port, token: token, seed: seed, drift: drift)
+        var configuration = MockConfiguration(host: host, port: port, token: token, seed: seed, drift: drift, flavor: flavor)
         if let threads { configuration.threads = threads }
         if let maxRecords {
             guard maxRecords >= 1 else { throw CommandFailure(.badInput, "--max-records \(maxRecords): expected a whole number of at least 1") }
             configuration.storeLimits = MockStoreLimits(maxRecords: maxRecords)
         }
         configuration.faults = try faultPlan()
-        configuration.spec = try specOptions.loadIndex().document
+        configuration.spec = try specOptions.loadDocument(flavor: flavor)
 
         let server: MockServer
         do { server = try await MockServer.start(configuration) } catch {

@@ -18,6 +18,8 @@ struct FaultDecision: Sendable {
     var delayNanoseconds: Int64 = 0
     /// The latency the model drew (the stall excluded), in nanoseconds.
     var sampledLatencyNanoseconds: Int64 = 0
+    /// The rate limit the request counted against; nil when none applies to it.
+    var rateLimit: RateLimitState?
 
     static let none = FaultDecision()
 }

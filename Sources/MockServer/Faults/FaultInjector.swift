@@ -53,7 +53,8 @@ final class FaultInjector: Sendable {
         var decision = FaultDecision()
         var counted = MockStatistics()
         counted.requests = 1
-        if let bucket = buckets[slot], let retryAfter = bucket.take(now: now) {
+        decision.rateLimit = buckets[slot]?.take(now: now)
+        if let retryAfter = decision.rateLimit?.retryAfterSeconds {
             decision.outcome = .rateLimited(retryAfterSeconds: retryAfter)
             counted.rateLimited = 1
         } else if let rate = settings.errorRate, errorRoll < rate.value {
@@ -84,6 +85,12 @@ final class FaultInjector: Sendable {
             if hasLatency { total.sampledLatency.record(Duration.nanoseconds(latency).totalMilliseconds) }
         }
         return decision
+    }
+
+    /// The global rate limit as it stands, nothing taken (nil: none): for answers sent before
+    /// any operation is matched (`413`, malformed HTTP).
+    func globalRateLimit(now: NIODeadline) -> RateLimitState? {
+        buckets[buckets.count - 1]?.peek(now: now)
     }
 
     /// Records the delay the server really applied to one delayed response.

@@ -21,21 +21,43 @@ final class TokenBucket: Sendable {
         state = NIOLockedValueBox(State(tokens: max(1, rate.perSecond.rounded(.down)), lastRefill: .now()))
     }
 
-    /// Takes a token; when none is left, returns the whole seconds until one will be
-    /// (at least 1, as `Retry-After` counts in whole seconds).
-    func take(now: NIODeadline) -> Int? {
+    /// Takes a token if there is one; the state says whether it did, and when one will be
+    /// there if not (whole seconds, at least 1, as `Retry-After` counts).
+    func take(now: NIODeadline) -> RateLimitState {
         state.withLockedValue { state in
-            let elapsed = Duration.nanoseconds((now - state.lastRefill).nanoseconds).totalSeconds
-            if elapsed > 0 {
-                state.tokens = min(capacity, state.tokens + elapsed * perSecond)
-                state.lastRefill = now
-            }
+            refill(&state, now: now)
+            var retryAfter: Int?
             if state.tokens >= 1 {
                 state.tokens -= 1
-                return nil
+            } else {
+                let wait = (1 - state.tokens) / perSecond
+                retryAfter = max(1, Int(wait.rounded(.up)))
             }
-            let wait = (1 - state.tokens) / perSecond
-            return max(1, Int(wait.rounded(.up)))
+            return reading(state, retryAfter: retryAfter)
         }
+    }
+
+    /// The state without taking a token: for answers no operation was counted for (a `413`,
+    /// malformed HTTP), which still say where the limit stands.
+    func peek(now: NIODeadline) -> RateLimitState {
+        state.withLockedValue { state in
+            refill(&state, now: now)
+            return reading(state, retryAfter: nil)
+        }
+    }
+
+    private func refill(_ state: inout State, now: NIODeadline) {
+        let elapsed = Duration.nanoseconds((now - state.lastRefill).nanoseconds).totalSeconds
+        if elapsed > 0 {
+            state.tokens = min(capacity, state.tokens + elapsed * perSecond)
+            state.lastRefill = now
+        }
+    }
+
+    private func reading(_ state: State, retryAfter: Int?) -> RateLimitState {
+        let untilFull = Duration.seconds((capacity - state.tokens) / perSecond).totalNanoseconds
+        return RateLimitState(
+            limit: Int(capacity), remaining: Int(state.tokens.rounded(.down)), nanosecondsUntilFull: untilFull,
+            retryAfterSeconds: retryAfter)
     }
 }

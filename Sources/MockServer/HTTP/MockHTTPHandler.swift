@@ -98,7 +98,8 @@ final class MockHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         var response = MockResponse.error(
             .payloadTooLarge, .payloadTooLarge,
             "the request body is larger than the mock accepts (\(application.limits.maxBodyBytes) bytes)",
-            allocator: context.channel.allocator)
+            flavor: application.flavor, allocator: context.channel.allocator)
+        response = application.withRateLimitHeaders(response, application.faults.globalRateLimit(now: .now()))
         response.closesConnection = true
         write(response, version: head.version, keepAlive: false, context: context, closeAfter: false)
     }
@@ -107,17 +108,19 @@ final class MockHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let match = application.routes.match(method: request.method, path: request.path)
         let ordinal = match.ordinal
         guard application.faults.isActive(ordinal: ordinal) else {
-            write(application.respond(to: request, match: match), version: version, keepAlive: keepAlive, context: context)
+            let response = application.withRateLimitHeaders(application.respond(to: request, match: match), nil)
+            write(response, version: version, keepAlive: keepAlive, context: context)
             return
         }
         let arrival = NIODeadline.now()
         let decision = application.faults.decide(ordinal: ordinal, now: arrival)
-        let response: MockResponse
+        let answer: MockResponse
         switch decision.outcome {
-        case .serve: response = application.respond(to: request, match: match)
-        case .rateLimited(let seconds): response = application.rateLimitedResponse(retryAfterSeconds: seconds)
-        case .injectedError: response = application.injectedErrorResponse()
+        case .serve: answer = application.respond(to: request, match: match)
+        case .rateLimited(let seconds): answer = application.rateLimitedResponse(retryAfterSeconds: seconds)
+        case .injectedError: answer = application.injectedErrorResponse()
         }
+        let response = application.withRateLimitHeaders(answer, decision.rateLimit)
         let send = { [application] in
             if decision.delayNanoseconds > 0 {
                 application.faults.recordMeasuredDelay(nanoseconds: (NIODeadline.now() - arrival).nanoseconds)

@@ -4,7 +4,7 @@ import JSON
 import NIOCore
 import NIOHTTP1
 
-/// Turns HTTP parser errors into a `400` or `431` with the spec's Error body.
+/// Turns HTTP parser errors into a `400` or `431` with the flavor's Error body.
 final class ProtocolErrorResponder: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -13,6 +13,11 @@ final class ProtocolErrorResponder: ChannelDuplexHandler, RemovableChannelHandle
 
     /// A response has started and not ended: a second head would corrupt the stream.
     private var responseInProgress = false
+    private let application: MockApplication
+
+    init(application: MockApplication) {
+        self.application = application
+    }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         guard let parserError = error as? HTTPParserError else {
@@ -21,15 +26,19 @@ final class ProtocolErrorResponder: ChannelDuplexHandler, RemovableChannelHandle
         }
         if !responseInProgress {
             let tooLarge = parserError == .headerOverflow
-            let json: JSON = tooLarge
-                ? ["code": "request_header_fields_too_large", "message": "the request's header fields are larger than the mock accepts"]
-                : ["code": "bad_request", "message": .string("malformed HTTP request: \(parserError)")]
+            let status: HTTPResponseStatus = tooLarge ? .requestHeaderFieldsTooLarge : .badRequest
+            let json = tooLarge
+                ? ErrorBody.json(
+                    status: status, code: .headersTooLarge, message: "the request's header fields are larger than the mock accepts",
+                    flavor: application.flavor)
+                : ErrorBody.json(status: status, code: .badRequest, message: "malformed HTTP request: \(parserError)", flavor: application.flavor)
             var body = context.channel.allocator.buffer(capacity: 128)
             body.writeBytes(json.serializedBytes())
-            let headers = HTTPHeaders([
+            var headers = HTTPHeaders([
                 ("content-type", "application/json"), ("content-length", String(body.readableBytes)), ("connection", "close"),
             ])
-            let head = HTTPResponseHead(version: .http1_1, status: tooLarge ? .requestHeaderFieldsTooLarge : .badRequest, headers: headers)
+            headers.add(contentsOf: RateLimitHeaders.headers(for: application.faults.globalRateLimit(now: .now()), flavor: application.flavor))
+            let head = HTTPResponseHead(version: .http1_1, status: status, headers: headers)
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in

@@ -13,10 +13,9 @@ extension FreshchatRoutes {
         if let agent = filter.assignedAgentID { filters.append(("assigned_agent_id", agent)) }
         if let group = filter.assignedGroupID { filters.append(("assigned_group_id", group)) }
         let slice = store.conversations(matching: filter, page: page)
-        return .ok([
-            "conversations": .array(slice.items.map(\.json)),
-            "links": links.json(collection: "/conversations", page: page, hasMore: slice.hasMore, filters: filters),
-        ], allocator: allocator)
+        return .ok(lists.page(
+            "conversations", slice.items.map(\.json), collection: "/conversations", rel: "conversation", page: page,
+            total: slice.total, filters: filters), allocator: allocator)
     }
 
     func createConversation(_ input: ValidatedInput) -> MockResponse {

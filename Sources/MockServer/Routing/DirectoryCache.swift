@@ -19,14 +19,14 @@ struct DirectoryCache: Sendable {
     /// Above this many agents, list pages are serialized per request instead.
     static let maximumCachedAgents = 200
 
-    init(store: FreshchatStore, links: PageLinks, drift: Bool, allocator: ByteBufferAllocator) {
+    init(store: FreshchatStore, lists: ListEnvelope, drift: Bool, allocator: ByteBufferAllocator) {
         func bytes(_ json: JSON) -> ByteBuffer { allocator.buffer(bytes: json.serializedBytes()) }
         var pages: [[ByteBuffer]] = []
         if store.agents.count <= Self.maximumCachedAgents {
             for size in 1...50 {
                 let pageCount = max(1, (store.agents.count + size - 1) / size)
                 pages.append((1...pageCount).map { number in
-                    bytes(DirectoryRoutes.agentList(store.agents, page: Page(number: number, size: size), links: links))
+                    bytes(DirectoryRoutes.agentList(store.agents, page: Page(number: number, size: size), lists: lists))
                 })
             }
         }
@@ -39,14 +39,14 @@ struct DirectoryCache: Sendable {
             }
             return (agent.id, bytes(json))
         }, uniquingKeysWith: { first, _ in first })
-        groupList = bytes(["groups": .array(store.groups.map(\.json))])
+        groupList = bytes(lists.whole("groups", store.groups.map(\.json), collection: "/groups", rel: "group"))
         groupsByID = Dictionary(store.groups.map { ($0.id, bytes($0.json)) }, uniquingKeysWith: { first, _ in first })
         var channels = store.channels.map(\.json)
         if drift, case .object(var first) = channels.first {
             first["enabled"] = "yes"
             channels[0] = .object(first)
         }
-        channelList = bytes(["channels": .array(channels)])
+        channelList = bytes(lists.whole("channels", channels, collection: "/channels", rel: "channel"))
         channelsByID = Dictionary(store.channels.map { channel in
             var json = channel.json
             if drift, case .object(var object) = json {

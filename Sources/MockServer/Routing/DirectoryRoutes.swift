@@ -4,13 +4,10 @@ import NIOCore
 
 enum DirectoryRoutes {
     /// A `listAgents` body for one page.
-    static func agentList(_ agents: [AgentRecord], page: Page, links: PageLinks) -> JSON {
+    static func agentList(_ agents: [AgentRecord], page: Page, lists: ListEnvelope) -> JSON {
         let start = min(page.offset, agents.count)
         let end = min(start + page.size, agents.count)
-        return [
-            "agents": .array(agents[start..<end].map(\.json)),
-            "links": links.json(collection: "/agents", page: page, hasMore: end < agents.count),
-        ]
+        return lists.page("agents", agents[start..<end].map(\.json), collection: "/agents", rel: "agent", page: page, total: agents.count)
     }
 }
 
@@ -18,7 +15,7 @@ extension FreshchatRoutes {
     func listAgents(_ input: ValidatedInput) -> MockResponse {
         let page = input.page
         if let cached = cache.agentPage(page) { return MockResponse(status: .ok, body: cached) }
-        return .ok(DirectoryRoutes.agentList(store.agents, page: page, links: links), allocator: allocator)
+        return .ok(DirectoryRoutes.agentList(store.agents, page: page, lists: lists), allocator: allocator)
     }
 
     func getAgent(_ input: ValidatedInput) -> MockResponse {

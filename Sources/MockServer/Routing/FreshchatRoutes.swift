@@ -7,17 +7,22 @@ import NIOCore
 /// The Freshchat operations over one store.
 struct FreshchatRoutes: Sendable {
     let store: FreshchatStore
-    let links: PageLinks
+    /// Wraps list pages in the flavor's shape.
+    let lists: ListEnvelope
     let cache: DirectoryCache
     let drift: Bool
+    /// Whose word the answers follow (error bodies here; lists through `lists`).
+    let flavor: MockFlavor
     let allocator: ByteBufferAllocator
 
-    init(store: FreshchatStore, links: PageLinks, drift: Bool, allocator: ByteBufferAllocator) {
+    /// `links` are the seed flavor's; the observed flavor writes relative ones.
+    init(store: FreshchatStore, links: PageLinks, drift: Bool, flavor: MockFlavor, allocator: ByteBufferAllocator) {
         self.store = store
-        self.links = links
+        lists = ListEnvelope(flavor: flavor, seedLinks: links)
         self.drift = drift
+        self.flavor = flavor
         self.allocator = allocator
-        cache = DirectoryCache(store: store, links: links, drift: drift, allocator: allocator)
+        cache = DirectoryCache(store: store, lists: lists, drift: drift, allocator: allocator)
     }
 
     func respond(_ endpoint: FreshchatEndpoint, _ input: ValidatedInput) -> MockResponse {
@@ -42,10 +47,10 @@ struct FreshchatRoutes: Sendable {
     }
 
     func notFound(_ kind: String, _ id: String) -> MockResponse {
-        .error(.notFound, .notFound, "\(kind) '\(id)' does not exist", allocator: allocator)
+        .error(.notFound, .notFound(resource: kind), "\(kind) '\(id)' does not exist", flavor: flavor, allocator: allocator)
     }
 
     func badRequest(_ message: String) -> MockResponse {
-        .error(.badRequest, .badRequest, message, allocator: allocator)
+        .error(.badRequest, .badRequest, message, flavor: flavor, allocator: allocator)
     }
 }

@@ -6,12 +6,13 @@ extension FreshchatRoutes {
     func listMessages(_ input: ValidatedInput) -> MockResponse {
         let id = input.pathValues.first ?? ""
         let page = input.page
-        guard let slice = store.messages(conversationID: id, page: page) else { return notFound("conversation", id) }
-        return .ok([
-            "messages": .array(slice.items.map(\.json)),
-            "links": links.json(
-                collection: "/conversations/\(PercentDecoding.encode(id))/messages", page: page, hasMore: slice.hasMore),
-        ], allocator: allocator)
+        // `from_time` is read where the spec declares it (the observed overlay does); the
+        // parameter's schema has already refused a value that is no RFC 3339 date-time.
+        let before = input.query("from_time")?.stringValue.flatMap(Timestamp.init(rfc3339:))
+        guard let found = store.messages(conversationID: id, page: page, before: before) else { return notFound("conversation", id) }
+        return .ok(lists.messages(
+            found.slice.items.map(\.json), collection: "/conversations/\(PercentDecoding.encode(id))/messages", page: page,
+            total: found.slice.total, before: found.before), allocator: allocator)
     }
 
     /// The spec documents no body for sendMessage's 200; the mock returns the stored Message,

@@ -1,4 +1,5 @@
-// The spec's PaginationLinks: absolute `next_page` / `prev_page` URLs for list responses.
+// The seed spec's PaginationLinks: absolute `next_page` / `prev_page` URLs for list responses
+// (the observed flavor's links are in ObservedPagination).
 import JSON
 
 /// Builds pagination links under the server's public base URL.
@@ -25,10 +26,11 @@ struct PageLinks: Sendable {
 
 extension ValidatedInput {
     /// The requested page; the spec's defaults (page 1, 20 items) when not given. Values are
-    /// clamped to the spec's bounds as a safety net; validation has already rejected them.
+    /// clamped as a safety net: validation has already refused what the served spec does not
+    /// allow (50 items in the seed spec, 100 on users and agents with the observed overlay).
     var page: Page {
         let number = query("page")?.integerValue ?? 1
         let size = query("items_per_page")?.integerValue ?? 20
-        return Page(number: Int(max(1, min(number, 1 << 40))), size: Int(max(1, min(size, 50))))
+        return Page(number: Int(max(1, min(number, 1 << 40))), size: Int(max(1, min(size, Int64(Page.largestSize)))))
     }
 }

@@ -6,10 +6,9 @@ extension FreshchatRoutes {
     func listUsers(_ input: ValidatedInput) -> MockResponse {
         let page = input.page
         let slice = store.users(page: page)
-        return .ok([
-            "users": .array(slice.items.map(\.json)),
-            "links": links.json(collection: "/users", page: page, hasMore: slice.hasMore),
-        ], allocator: allocator)
+        return .ok(
+            lists.page("users", slice.items.map(\.json), collection: "/users", rel: "user", page: page, total: slice.total),
+            allocator: allocator)
     }
 
     func createUser(_ input: ValidatedInput) -> MockResponse {

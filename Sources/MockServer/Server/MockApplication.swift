@@ -12,6 +12,8 @@ final class MockApplication: Sendable {
     let faults: FaultInjector
     let limits: MockLimits
     let allocator: ByteBufferAllocator
+    /// Whose word the answers follow; the handlers have the same.
+    let flavor: MockFlavor
     private let expectedAuthorization: String
     private let token: String
 
@@ -23,6 +25,7 @@ final class MockApplication: Sendable {
         self.token = token
         expectedAuthorization = "Bearer \(token)"
         allocator = handlers.allocator
+        flavor = handlers.flavor
     }
 
     /// The response to a request that `match` has routed (faults already decided not to
@@ -30,27 +33,33 @@ final class MockApplication: Sendable {
     func respond(to request: MockRequest, match: RouteMatch) -> MockResponse {
         switch match {
         case .notFound:
-            return .error(.notFound, .notFound, "no operation of the spec has the path \(request.path)", allocator: allocator)
+            return .error(
+                .notFound, .notFound(resource: nil), "no operation of the spec has the path \(request.path)", flavor: flavor,
+                allocator: allocator)
         case .malformedPath(let message):
-            return .error(.badRequest, .badRequest, message, allocator: allocator)
+            return .error(.badRequest, .badRequest, message, flavor: flavor, allocator: allocator)
         case .methodNotAllowed(let allow):
             var response = MockResponse.error(
                 .methodNotAllowed, .methodNotAllowed, "\(request.method.rawValue) is not an operation of \(request.path); allowed: \(allow)",
-                allocator: allocator)
+                flavor: flavor, allocator: allocator)
             response.extraHeaders.append(("Allow", allow))
             return response
         case .operation(let operation, let pathValues):
             guard isAuthorized(request.headers) else {
-                return .error(.unauthorized, .unauthorized, "a valid Bearer token is required (Authorization: Bearer TOKEN)", allocator: allocator)
+                return .error(
+                    .unauthorized, .unauthorized, "a valid Bearer token is required (Authorization: Bearer TOKEN)", flavor: flavor,
+                    allocator: allocator)
             }
             let input: ValidatedInput
             do {
                 input = try RequestValidation.validate(request, for: operation, pathValues: pathValues)
             } catch {
-                return .error(.badRequest, .badRequest, error.message, allocator: allocator)
+                return .error(.badRequest, .badRequest, error.message, flavor: flavor, allocator: allocator)
             }
             guard let endpoint = operation.endpoint else {
-                return .error(.notImplemented, .internalError, "the mock does not implement \(operation.operationId)", allocator: allocator)
+                return .error(
+                    .notImplemented, .internalError, "the mock does not implement \(operation.operationId)", flavor: flavor,
+                    allocator: allocator)
             }
             return handlers.respond(endpoint, input)
         }
@@ -58,14 +67,24 @@ final class MockApplication: Sendable {
 
     /// The `500` that `--error-rate` sends instead of running the operation.
     func injectedErrorResponse() -> MockResponse {
-        .error(.internalServerError, .internalError, "injected fault: internal server error (--error-rate)", allocator: allocator)
+        .error(.internalServerError, .internalError, "injected fault: internal server error (--error-rate)", flavor: flavor, allocator: allocator)
     }
 
-    /// The `429` that `--rate-limit` sends.
+    /// The `429` that `--rate-limit` sends (its `Retry-After` or `X-RateLimit-*` come from
+    /// `withRateLimitHeaders`, as every response's do).
     func rateLimitedResponse(retryAfterSeconds: Int) -> MockResponse {
-        var response = MockResponse.error(
-            .tooManyRequests, .rateLimited, "rate limit exceeded; retry after \(retryAfterSeconds) s", allocator: allocator)
-        response.extraHeaders.append(("Retry-After", String(retryAfterSeconds)))
+        .error(
+            .tooManyRequests, .rateLimited, "rate limit exceeded; retry after \(retryAfterSeconds) s", flavor: flavor,
+            allocator: allocator)
+    }
+
+    /// `response` with the flavor's rate-limit headers for a request that left the limit at
+    /// `state` (nil: no limit applies to it).
+    func withRateLimitHeaders(_ response: MockResponse, _ state: RateLimitState?) -> MockResponse {
+        let headers = RateLimitHeaders.headers(for: state, flavor: flavor)
+        guard !headers.isEmpty else { return response }
+        var response = response
+        response.extraHeaders += headers
         return response
     }
 

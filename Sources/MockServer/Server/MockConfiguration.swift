@@ -1,4 +1,5 @@
-// Everything a mock server needs to start: address, credentials, seed, faults, limits, spec.
+// Everything a mock server needs to start: address, credentials, seed, faults, limits, spec,
+// flavor.
 import NIOCore
 import OpenAPI
 
@@ -81,10 +82,13 @@ public struct MockConfiguration: Sendable {
     public var storeLimits: MockStoreLimits
     /// Deliberate contract violations (`MockDrift.catalog`) on or off.
     public var drift: Bool
+    /// Whose word the mock answers by: the seed spec's (default) or the live API's as observed.
+    public var flavor: MockFlavor
     /// Event-loop threads; the default is one per core.
     public var threads: Int
-    /// The spec whose operations the mock serves and validates requests against; nil uses
-    /// the copy built into the binary (`EmbeddedSpec`).
+    /// The spec whose operations the mock serves and validates requests against, used as
+    /// given; nil uses the copy built into the binary (`EmbeddedSpec`) with the flavor's
+    /// overlays applied (`MockFlavor.overlays()`).
     public var spec: OpenAPIDocument?
 
     /// A configuration; every argument has the default the CLI documents.
@@ -92,7 +96,7 @@ public struct MockConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 0, token: String = "dev-token", seed: UInt64 = 1,
         seedSizes: SeedSizes = SeedSizes(), faults: FaultPlan = .none, limits: MockLimits = MockLimits(),
         storeLimits: MockStoreLimits = MockStoreLimits(), drift: Bool = false, threads: Int = System.coreCount,
-        spec: OpenAPIDocument? = nil
+        spec: OpenAPIDocument? = nil, flavor: MockFlavor = .seed
     ) {
         self.host = host
         self.port = port
@@ -105,6 +109,7 @@ public struct MockConfiguration: Sendable {
         self.drift = drift
         self.threads = max(1, threads)
         self.spec = spec
+        self.flavor = flavor
     }
 
     /// A configuration for embedding (tests, `contract`, `load`): loopback, a free port and a

@@ -28,11 +28,14 @@ public final class MockServer: Sendable {
     public let appID: String
     /// The operationIds the server routes, in spec order.
     public let operationIds: [String]
+    /// Whose word the server answers by.
+    public var flavor: MockFlavor { application.flavor }
 
     private let group: MultiThreadedEventLoopGroup
     private let listener: any Channel
     private let application: MockApplication
     private let stopped = NIOLockedValueBox(false)
+    private let ended = ServerEnd()
 
     /// `http://HOST:PORT`, the address the CLI prints as `listening on http://HOST:PORT`.
     public var address: String { "http://\(Self.urlHost(host)):\(port)" }
@@ -55,18 +58,14 @@ public final class MockServer: Sendable {
         self.listener = listener
         self.application = application
         appID = application.handlers.store.appID
+        // Registered now, while the loop runs: a listener that closes on its own ends the server.
+        listener.closeFuture.whenComplete { [ended] _ in ended.end() }
         operationIds = application.routes.operations.map(\.operationId)
     }
 
     /// Starts a server and returns once it is listening.
     public static func start(_ configuration: MockConfiguration) async throws -> MockServer {
-        let document: OpenAPIDocument
-        if let given = configuration.spec {
-            document = given
-        } else {
-            do { document = try OpenAPIDocument.load(text: EmbeddedSpec.yaml, name: EmbeddedSpec.name) }
-            catch { throw MockServerError.unusableSpec("the built-in spec does not load: \(error)") }
-        }
+        let document = try configuration.spec ?? builtInSpec(flavor: configuration.flavor)
         let spec = try SpecOperations(document: document)
         for id in configuration.faults.overrides.keys where !spec.operations.contains(where: { $0.operationId == id }) {
             throw MockServerError.unknownOperation(id, known: spec.operations.map(\.operationId))
@@ -104,7 +103,7 @@ public final class MockServer: Sendable {
                         withPipeliningAssistance: true, withErrorHandling: false, withOutboundHeaderValidation: false,
                         withEncoderConfiguration: HTTPResponseEncoder.Configuration(),
                         withDecoderLimitConfiguration: decoderLimits)
-                    try pipeline.addHandler(ProtocolErrorResponder())
+                    try pipeline.addHandler(ProtocolErrorResponder(application: application))
                     try pipeline.addHandler(MockHTTPHandler(application: application))
                 }
             }
@@ -118,7 +117,8 @@ public final class MockServer: Sendable {
         let port = listener.localAddress?.port ?? configuration.port
         let store = FreshchatStore(seed: configuration.seed, sizes: configuration.seedSizes, limits: configuration.storeLimits)
         let links = PageLinks(baseURL: "http://\(urlHost(linkHost(configuration.host))):\(port)\(spec.basePath)")
-        let handlers = FreshchatRoutes(store: store, links: links, drift: configuration.drift, allocator: listener.allocator)
+        let handlers = FreshchatRoutes(
+            store: store, links: links, drift: configuration.drift, flavor: configuration.flavor, allocator: listener.allocator)
         let faults = FaultInjector(
             plan: configuration.faults, operationIds: spec.operations.map(\.operationId), seed: configuration.seed)
         let application = MockApplication(
@@ -130,9 +130,20 @@ public final class MockServer: Sendable {
             listener: listener, application: application)
     }
 
+    /// The spec built into the binary with the flavor's overlays applied.
+    private static func builtInSpec(flavor: MockFlavor) throws(MockServerError) -> OpenAPIDocument {
+        do {
+            return try OverlaidSpec.load(text: EmbeddedSpec.yaml, name: EmbeddedSpec.name, overlays: flavor.overlays()).document
+        } catch let error as SpecLoadError {
+            throw .unusableSpec("the built-in spec (\(flavor) flavor) does not load: \(error)")
+        } catch {
+            throw .unusableSpec("the built-in overlay of the \(flavor) flavor does not load: \(error)")
+        }
+    }
+
     /// Waits until the server is shut down (by `shutdown()`, e.g. from a signal handler).
     public func run() async throws {
-        try await listener.closeFuture.get()
+        await ended.wait()
     }
 
     /// Stops listening, closes every connection and releases the threads. Safe to call twice.
@@ -144,6 +155,7 @@ public final class MockServer: Sendable {
         guard !alreadyStopped else { return }
         try? await listener.close()
         try? await group.shutdownGracefully()
+        ended.end()
     }
 
     /// The number of messages stored for a conversation (nil: no such conversation); lets

@@ -4,10 +4,20 @@
 import Quantities
 import NIOConcurrencyHelpers
 
-/// A slice of a list for one page, and whether more items follow it.
+/// A slice of a list for one page, and how many items the whole list holds.
 struct PageSlice<Item: Sendable>: Sendable {
     var items: [Item]
-    var hasMore: Bool
+    /// Items in the whole list (past this page too): for `pagination.total_items`, and to
+    /// tell whether more follow.
+    var total: Int
+}
+
+/// A page of a conversation's messages, and the `from_time` it was read with.
+struct MessagePage: Sendable {
+    var slice: PageSlice<MessageRecord>
+    /// Only messages created before this time were listed: the `from_time` asked for, or just
+    /// after the newest message, so a link that repeats it keeps this view.
+    var before: Timestamp
 }
 
 /// The fields of a user as a create or update request gives them (nil: not given).
@@ -247,13 +257,12 @@ final class FreshchatStore: Sendable {
                 }
             }
             var matched: [ConversationRecord] = []
-            var skipped = 0
+            var total = 0
             for stored in state.conversations.elements where filter.matches(stored.record) {
-                if skipped < page.offset { skipped += 1; continue }
-                if matched.count == page.size { return PageSlice(items: matched, hasMore: true) }
-                matched.append(stored.record)
+                if total >= page.offset, matched.count < page.size { matched.append(stored.record) }
+                total += 1
             }
-            return PageSlice(items: matched, hasMore: false)
+            return PageSlice(items: matched, total: total)
         }
     }
 
@@ -295,12 +304,21 @@ final class FreshchatStore: Sendable {
 
     // MARK: Messages
 
-    /// A page of a conversation's messages, oldest first; nil when there is no such conversation.
-    func messages(conversationID: String, page: Page) -> PageSlice<MessageRecord>? {
+    /// A page of a conversation's messages, oldest first, of those created before `before`
+    /// (nil: all); nil when there is no such conversation.
+    func messages(conversationID: String, page: Page, before: Timestamp? = nil) -> MessagePage? {
         state.withLockedValue { state in
             guard let sequence = state.conversationIndex[conversationID] else { return nil }
             let messages = state.conversations[sequence: sequence].messages
-            return Self.slice(count: messages.count, page) { messages.slice(from: $0, limit: $1) }
+            // Creation times only increase, so the messages before a time are a prefix; the
+            // newest are checked first, as a `from_time` usually cuts off only a few.
+            var count = messages.count
+            if let before {
+                while count > 0, messages[position: count - 1].createdTime >= before { count -= 1 }
+            }
+            let slice = Self.slice(count: count, page) { messages.slice(from: $0, limit: $1) }
+            let newest = count > 0 ? messages[position: count - 1].createdTime : SeedData.epoch
+            return MessagePage(slice: slice, before: before ?? Timestamp(millisecondsSinceEpoch: newest.millisecondsSinceEpoch + 1))
         }
     }
 
@@ -331,6 +349,6 @@ final class FreshchatStore: Sendable {
     private static func slice<Item>(count: Int, _ page: Page, items: (Int, Int) -> [Item]) -> PageSlice<Item> {
         let start = Swift.min(page.offset, count)
         let end = Swift.min(start + page.size, count)
-        return PageSlice(items: items(start, end - start), hasMore: end < count)
+        return PageSlice(items: items(start, end - start), total: count)
     }
 }

@@ -53,3 +53,61 @@ struct Timestamp: Sendable, Comparable, Hashable {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
+
+extension Timestamp {
+    /// Reads an RFC 3339 date-time (`2024-03-05T10:22:31.123Z`, `…T12:22:31+02:00`; digits
+    /// after the milliseconds are dropped); nil when `text` is not one. The mock reads back the
+    /// times it writes, e.g. the `from_time` of a messages link.
+    init?(rfc3339 text: String) {
+        let bytes = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int64? {
+            guard start + count <= bytes.count else { return nil }
+            var value: Int64 = 0
+            for byte in bytes[start..<(start + count)] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        func byte(_ at: Int, _ allowed: String) -> Bool { at < bytes.count && allowed.utf8.contains(bytes[at]) }
+        guard let year = number(0, 4), byte(4, "-"), let month = number(5, 2), byte(7, "-"), let day = number(8, 2),
+              byte(10, "Tt "), let hour = number(11, 2), byte(13, ":"), let minute = number(14, 2), byte(16, ":"),
+              let second = number(17, 2), (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60
+        else { return nil }
+        var at = 19
+        var milliseconds: Int64 = 0
+        if byte(at, ".") {
+            at += 1
+            var digits = 0
+            while at < bytes.count, bytes[at] >= UInt8(ascii: "0"), bytes[at] <= UInt8(ascii: "9") {
+                if digits < 3 { milliseconds = milliseconds * 10 + Int64(bytes[at] - UInt8(ascii: "0")) }
+                digits += 1
+                at += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in digits..<max(digits, 3) { milliseconds *= 10 }
+        }
+        var offsetMinutes: Int64 = 0
+        if byte(at, "Zz"), at + 1 == bytes.count {
+            offsetMinutes = 0
+        } else if byte(at, "+-"), at + 6 == bytes.count, let hours = number(at + 1, 2), byte(at + 3, ":"),
+                  let minutes = number(at + 4, 2), hours < 24, minutes < 60 {
+            offsetMinutes = (hours * 60 + minutes) * (bytes[at] == UInt8(ascii: "-") ? -1 : 1)
+        } else {
+            return nil
+        }
+        let days = Self.daysSinceEpoch(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
+        self.init(millisecondsSinceEpoch: seconds * 1000 + milliseconds)
+    }
+
+    /// Howard Hinnant's days-from-civil algorithm, the inverse of `civilDate`.
+    private static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}
