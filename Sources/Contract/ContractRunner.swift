@@ -13,12 +13,16 @@ public struct ContractRunner: Sendable {
     public let client: CurlClient
     public let target: ContractTarget
     public let options: ContractOptions
+    /// Rate-limit pacing and `--max-rps`, shared by every scenario of the runner's runs.
+    let gate: RateLimitGate
 
     public init(validators: SpecValidators, client: CurlClient, target: ContractTarget, options: ContractOptions) {
         self.validators = validators
         self.client = client
         self.target = target
         self.options = options
+        gate = RateLimitGate(manners: options.rateLimitManners, maxRequestsPerSecond: options.maxRequestsPerSecond,
+                             longestHold: options.maxRetryWait)
     }
 
     /// Checks, before anything is sent, that every template names a defined variable (a
@@ -67,6 +71,8 @@ public struct ContractRunner: Sendable {
             target: target.label, scenarios: finished, interrupted: Task.isCancelled,
             durationMilliseconds: elapsed.totalMilliseconds)
         run.unreachable = finished.lazy.flatMap(\.steps).first { $0.unreachable }?.error
+        run.rateLimitManners = options.rateLimitManners
+        run.maxRequestsPerSecond = options.maxRequestsPerSecond
         return run
     }
 
@@ -99,7 +105,7 @@ public struct ContractRunner: Sendable {
                                         method: operation?.method ?? "", url: "", outcome: .skipped))
                 continue
             }
-            let execution = StepExecution(runner: self, step: step)
+            let execution = StepExecution(runner: self, step: step, scenarioPosition: position)
             let outcome = await execution.run(context: &context)
             steps.append(outcome.result)
             stopped = outcome.stopsScenario

@@ -39,12 +39,20 @@ public struct ContractOptions: Sendable {
     /// When a step expecting a 2xx gets a 4xx for a body the spec calls valid, re-send smaller
     /// valid bodies and note the smallest one still refused (`contract --shrink`).
     public var shrinkRefusedBodies: Bool
+    /// Pace by X-RateLimit-Remaining and -Reset, and back off after a 429 that names no wait
+    /// (docs/rate-limits.md); off (`--no-rate-limit-manners`) only to measure what they save.
+    public var rateLimitManners: Bool
+    /// `--max-rps`: at most this many requests per second, all scenarios together.
+    public var maxRequestsPerSecond: Double?
 
     public init(
         parallel: Int = 1, failFast: Bool = false, seed: UInt64? = nil, variableFlags: [String: String] = [:],
         environment: [String: String] = [:], transfer: TransferOptions = TransferOptions(),
-        maxRetryWait: Duration = .seconds(60), maxRetries: Int = 3, shrinkRefusedBodies: Bool = false
+        maxRetryWait: Duration = .seconds(60), maxRetries: Int = 3, shrinkRefusedBodies: Bool = false,
+        rateLimitManners: Bool = true, maxRequestsPerSecond: Double? = nil
     ) {
+        self.rateLimitManners = rateLimitManners
+        self.maxRequestsPerSecond = maxRequestsPerSecond
         self.parallel = max(1, parallel)
         self.failFast = failFast
         self.seed = seed

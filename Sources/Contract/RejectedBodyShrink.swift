@@ -5,6 +5,7 @@ import Curl
 import JSON
 import JSONSchema
 import OpenAPI
+import Report
 import Scenario
 
 /// Shrinks one refused request body by re-sending smaller valid candidates.
@@ -20,8 +21,9 @@ struct RejectedBodyShrink {
     static let maxAttempts = 200
 
     /// The note for the step: the smallest refused body, or nil when the sent body is not one
-    /// the spec calls valid (then the refusal is the spec's, not a finding).
-    func note() async -> String? {
+    /// the spec calls valid (then the refusal is the spec's, not a finding). Rate-limit waits
+    /// of the re-sent bodies are added to `waits`.
+    func note(waits: inout ContractRateLimitWaits) async -> String? {
         guard let bytes = rendered.body, let body = try? JSON.parse(bytes),
               let schemaRef = operation.requestBody?.schema(forContentType: "application/json"),
               let schema = try? Schema(document: runner.validators.index.document.root, pointer: schemaRef.pointer, formats: .assert),
@@ -30,7 +32,7 @@ struct RejectedBodyShrink {
         let result: ShrinkResult
         do {
             result = try await shrinker.shrink(body, isValid: { schema.validate($0, maxErrors: 1).isEmpty }) { candidate in
-                try await refused(candidate)
+                try await refused(candidate, waits: &waits)
             }
         } catch {
             return "the server refused (\(status)) a body the spec calls valid; shrinking stopped: \(error)"
@@ -43,10 +45,25 @@ struct RejectedBodyShrink {
     /// Whether the server answers `candidate` with the same refusal: the same status and the
     /// same reason. Without the second, shrinking wanders off to a smaller body refused for
     /// another reason (an id emptied into one that does not exist).
-    private func refused(_ candidate: JSON) async throws(CurlError) -> Bool {
+    ///
+    /// Each candidate goes through the run's rate-limit gate like any step: up to 200 requests
+    /// must not spend a live account's allowance faster than the rest of the run may.
+    private func refused(_ candidate: JSON, waits: inout ContractRateLimitWaits) async throws(CurlError) -> Bool {
         var request = rendered
         request.body = candidate.serializedBytes()
-        let response = try await runner.client.perform(RequestBuilder.request(for: request, target: runner.target), options: runner.options.transfer)
+        let built = RequestBuilder.request(for: request, target: runner.target)
+        var notes: [String] = []  // a hold is counted in `waits`; 200 notes of it would drown the finding
+        guard let ticket = await runner.passGate(paced: true, notes: &notes, waits: &waits) else {
+            throw .cancelled(url: RequestBuilder.displayURL(built.url))
+        }
+        let response: HTTPResponse
+        do {
+            response = try await runner.client.perform(built, options: runner.options.transfer)
+        } catch {
+            await runner.leaveGate(nil, ticket: ticket)
+            throw error
+        }
+        await runner.leaveGate(response.headers, ticket: ticket)
         return response.status == status && Self.reason(of: response.body) == Self.reason(of: responseBody)
     }
 

@@ -19,6 +19,8 @@ struct StepOutcomeRecord {
 struct StepExecution {
     let runner: ContractRunner
     let step: Step
+    /// The scenario's place in the run, for the step's own seeded backoff jitter.
+    let scenarioPosition: Int
 
     func run(context: inout TemplateContext) async -> StepOutcomeRecord {
         let started = ContinuousClock.now
@@ -51,7 +53,7 @@ struct StepExecution {
         // Send, waiting out rate limits unless the step expects the 429 itself.
         let response: HTTPResponse
         do {
-            guard let sent = try await send(request, notes: &result.notes) else {
+            guard let sent = try await send(request, result: &result) else {
                 // Interrupted (Ctrl-C): not a failure of the target; skipped, as the runner
                 // reports every step the interrupt cut off.
                 result.outcome = .skipped
@@ -106,57 +108,96 @@ struct StepExecution {
         }
         if runner.options.shrinkRefusedBodies, expectationFailed, (400..<500).contains(response.status),
            let status = step.expect.status, status.patterns.allSatisfy({ $0.matches(200) || $0.description.hasPrefix("2") }),
-           let note = await RejectedBodyShrink(runner: runner, operation: operation, rendered: rendered, status: response.status, responseBody: response.body).note() {
+           let note = await RejectedBodyShrink(runner: runner, operation: operation, rendered: rendered, status: response.status, responseBody: response.body).note(waits: &result.rateLimitWaits) {
             result.notes.append(note)
         }
         return finish(stop: expectationFailed)
     }
 
-    /// Sends `request`; on 429 with the status not expected by the step, waits `Retry-After`
-    /// (bounded by the options) and tries again, noting each wait. Nil when the task is
-    /// cancelled (Ctrl-C) first: the transfer or the wait ends at once, nothing is retried, and
-    /// a note says which.
-    private func send(_ request: HTTPRequest, notes: inout [String]) async throws(CurlError) -> HTTPResponse? {
+    /// Sends `request` through the run's rate-limit gate (held while the allowance is low,
+    /// spaced by `--max-rps`); on 429 with the status not expected by the step, waits as
+    /// `ThrottleWait` says (Retry-After, else X-RateLimit-Reset, else backoff; bounded by the
+    /// options) and tries again, noting each wait. Nil when the task is cancelled (Ctrl-C)
+    /// first: the transfer or the wait ends at once, nothing is retried, and a note says which.
+    private func send(_ request: HTTPRequest, result: inout StepResult) async throws(CurlError) -> HTTPResponse? {
         var waited = Duration.zero
         var attempt = 0
+        // A step that expects the 429 is testing the limit: pacing would keep it from ever
+        // seeing one. `--max-rps` still applies.
+        let expects429 = step.expect.status?.matches(429) ?? false
+        var jitter = backoffRandom()
         while true {
+            guard let ticket = await runner.passGate(paced: !expects429, notes: &result.notes, waits: &result.rateLimitWaits) else {
+                return nil
+            }
             let response: HTTPResponse
             do {
                 response = try await runner.client.perform(request, options: runner.options.transfer)
             } catch {
+                await runner.leaveGate(nil, ticket: ticket)
                 guard Task.isCancelled else { throw error }
-                notes.append("interrupted before a response")
+                result.notes.append("interrupted before a response")
                 return nil
             }
-            let expects429 = step.expect.status?.matches(429) ?? false
+            await runner.leaveGate(response.headers, ticket: ticket)
             guard response.status == 429, !expects429, attempt < runner.options.maxRetries else { return response }
-            let wait = Self.retryAfter(response.headers["retry-after"], rateLimitReset: response.headers["x-ratelimit-reset"])
-            // Server text is untrusted: a value that names no wait is not echoed, only said to be unusable.
-            let source = RetryAfter.seconds(in: response.headers, now: Date().timeIntervalSince1970) == nil
-                ? "the 1 s default: no usable Retry-After or X-RateLimit-Reset" : "Retry-After"
+            let planned = ThrottleWait.after429(response.headers, now: Date().timeIntervalSince1970, attempt: attempt,
+                                                jitter: jitter.nextUnit(), mannerly: runner.options.rateLimitManners)
+            let wait = Self.duration(seconds: planned.seconds)
+            let source = Self.describe(planned.source, attempt: attempt)
             guard waited + wait <= runner.options.maxRetryWait else {
-                notes.append("429 Too Many Requests; Retry-After \(wait) exceeds the wait budget, not retried")
+                result.notes.append("429 Too Many Requests; Retry-After \(wait) exceeds the wait budget, not retried")
                 return response
             }
             do {
                 try await Task.sleep(for: wait)
             } catch {
-                notes.append("429 Too Many Requests; interrupted while waiting \(wait) (\(source)), not retried")
+                result.notes.append("429 Too Many Requests; interrupted while waiting \(wait) (\(source)), not retried")
                 return nil
             }
-            notes.append("429 Too Many Requests; waited \(wait) (\(source)) and retried")
+            result.notes.append("429 Too Many Requests; waited \(wait) (\(source)) and retried")
+            result.rateLimitWaits.afterThrottle += 1
+            result.rateLimitWaits.afterThrottleSeconds += wait.totalSeconds
             attempt += 1
             waited += wait
         }
     }
 
-    /// The wait a 429 asks for (`Retry-After` as seconds or an HTTP date, else
-    /// `X-RateLimit-Reset`); 1 s when it names none. At most a day, so a server's `1e300`
-    /// cannot overflow a Duration; the wait budget refuses such a wait anyway.
+    /// Where a 429's wait came from, as the step's note says it. Server text is untrusted: a
+    /// value that names no wait is not echoed, only said to be unusable.
+    static func describe(_ source: ThrottleWait.Source, attempt: Int) -> String {
+        switch source {
+        case .retryAfter: return "Retry-After"
+        case .rateLimitReset: return "X-RateLimit-Reset"
+        case .fixedDefault: return "the 1 s default: no usable Retry-After or X-RateLimit-Reset"
+        case .backoff:
+            // The first backoff is the 1 s default it always was; later ones grow.
+            return attempt == 0 ? "the 1 s default: no usable Retry-After or X-RateLimit-Reset"
+                : "backoff before retry \(attempt + 1): no usable Retry-After or X-RateLimit-Reset"
+        }
+    }
+
+    /// The jitter of this step's backoff: fixed by `--seed` (one stream per scenario and step,
+    /// apart from the template values' streams), else fresh.
+    private func backoffRandom() -> SeededRandom {
+        guard let seed = runner.options.seed else { return SeededRandom() }
+        let salt: UInt64 = 0x6261_636B_6F66_6621  // "backoff!"
+        return SeededRandom.stream(seed: seed, salt: salt, index: UInt64(scenarioPosition) << 20 | UInt64(step.index))
+    }
+
+    /// Seconds as a Duration in whole milliseconds (notes print it: `1.734 seconds`, not nine
+    /// decimals of jitter); at most a day (`RetryAfter.longest`), so it always fits.
+    static func duration(seconds: Double) -> Duration {
+        .milliseconds(Int64((min(max(0, seconds), RetryAfter.longest) * 1e3).rounded()))
+    }
+
+    /// The wait a 429 asks for without rate-limit manners (`Retry-After` as seconds or an HTTP
+    /// date, else `X-RateLimit-Reset`); 1 s when it names none. At most a day, so a server's
+    /// `1e300` cannot overflow a Duration; the wait budget refuses such a wait anyway.
     static func retryAfter(_ value: String?, rateLimitReset: String? = nil,
                            now: Double = Date().timeIntervalSince1970) -> Duration {
-        let seconds = RetryAfter.seconds(retryAfter: value, rateLimitReset: rateLimitReset, now: now) ?? 1
-        return .nanoseconds(Int64((seconds * 1e9).rounded()))
+        duration(seconds: ThrottleWait.after429(retryAfter: value, rateLimitReset: rateLimitReset, now: now,
+                                                attempt: 0, jitter: 0, mannerly: false).seconds)
     }
 
     static func parsedBody(_ response: HTTPResponse) -> JSON? {

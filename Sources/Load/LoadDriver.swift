@@ -45,6 +45,19 @@ final class LoadDriver: TransferDriver, IterationHost {
     private var heldUntil: [UInt64]
     private var budgets: [RateBudget?]
     private let maxRetryWait: UInt64
+    /// Open model: 429s in a row per operation slot, each after its hold ended, for the backoff.
+    private var throttlesInARow: [Int]
+
+    // Rate-limit manners (docs/rate-limits.md), all on this thread: the allowance the latest
+    // answer named (nil with manners off), the probe that now and then keeps an answer's
+    // headers to learn it, and this thread's share of --max-rps.
+    private var allowance: RateLimitAllowance?
+    private var pacedUntil: UInt64 = 0
+    private var probeInFlight = false
+    private var nextProbe: UInt64 = 0
+    private var requestSpacing: RateBudget?
+    private var backoffJitter: SeededRandom
+    private var manners = RateLimitManners()
 
     // Measurements.
     private var operations: [OperationAccumulator]
@@ -83,6 +96,12 @@ final class LoadDriver: TransferDriver, IterationHost {
             plan.budgets[operation].map { RateBudget(perSecond: $0 / Double(share.stride)) }
         }
         maxRetryWait = nanoseconds(plan.maxRetryWait.totalSeconds)
+        throttlesInARow = [Int](repeating: 0, count: operationCount)
+        // The account's allowance is split like the rate: each thread of each shard paces by its stripe's share.
+        allowance = plan.rateLimitManners ? RateLimitAllowance(senders: share.stride, longestHold: maxRetryWait) : nil
+        requestSpacing = plan.maxRequestsPerSecond.map { RateBudget(perSecond: $0 / Double(share.stride)) }
+        let salt: UInt64 = 0x6261_636B_6F66_6621  // "backoff!": apart from the users' template streams
+        backoffJitter = plan.seed.map { SeededRandom.stream(seed: $0, salt: salt, index: UInt64(share.offset)) } ?? SeededRandom()
         operations = [OperationAccumulator](repeating: OperationAccumulator(), count: operationCount)
         windows = WindowRecorder(epoch: epoch, epochWallSeconds: epochWallSeconds, operations: plan.mix.operations)
         nextPublication = epoch
@@ -156,6 +175,10 @@ final class LoadDriver: TransferDriver, IterationHost {
     func transferFinished(_ transfer: FinishedTransfer, loop: EventLoop) {
         let user = users[transfer.tag]
         user.inFlight = false
+        if user.probing {
+            user.probing = false
+            endProbe(at: transfer.finishedAt)
+        }
         lastActivity = transfer.finishedAt
         if case .cancelled = transfer.error {
             // Cut off by the end of graceful_stop or an interrupt: not a request, and not an error.
@@ -256,11 +279,12 @@ final class LoadDriver: TransferDriver, IterationHost {
             endIteration(user, outcome: .failed, now: intended)
             return
         }
-        send(user, intended: intended, budgetReserved: false)
+        send(user, intended: intended, budgetReserved: false, rateReserved: false)
     }
 
-    /// Sends the user's current step, due at `intended`.
-    private func send(_ user: VirtualUser, intended: UInt64, budgetReserved: Bool) {
+    /// Sends the user's current step, due at `intended`, unless a rate limit holds it: a 429's
+    /// hold, a pacing hold, the operation's budget or the run's `--max-rps`.
+    private func send(_ user: VirtualUser, intended: UInt64, budgetReserved: Bool, rateReserved: Bool) {
         let entry = plan.mix.entries[user.entry]
         let compiled = entry.steps[user.step]
         let slot = compiled.slot
@@ -271,12 +295,43 @@ final class LoadDriver: TransferDriver, IterationHost {
             endIteration(user, outcome: .throttledDropped, now: now)
             return
         }
+        if allowance != nil, let holdEnd = pacingHold(now: now) {
+            // The allowance is nearly spent: nothing goes until the window reopens.
+            if isOpenModel {
+                // One hold per window, however many arrivals fall in it; a later answer of the
+                // same window may move its end a little, which lengthens the hold, not counts another.
+                if now >= pacedUntil {
+                    manners.paced += 1
+                    manners.pacedWaitSeconds += Double(holdEnd - now) / 1e9
+                } else if holdEnd > pacedUntil {
+                    manners.pacedWaitSeconds += Double(holdEnd - pacedUntil) / 1e9
+                }
+                pacedUntil = max(pacedUntil, holdEnd)
+                manners.pacedDropped += 1
+                operations[slot].throttledDropped += 1
+                endIteration(user, outcome: .throttledDropped, now: now)
+            } else {
+                manners.paced += 1
+                manners.pacedWaitSeconds += Double(holdEnd - now) / 1e9
+                schedule(user, at: holdEnd, then: .send(intended: holdEnd, budgetReserved: budgetReserved, rateReserved: rateReserved))
+            }
+            return
+        }
         if !budgetReserved, budgets[slot] != nil {
             let slotTime = budgets[slot]?.reserve(now: now) ?? now
             if slotTime > now {
                 operations[slot].budgetDelayed += 1
                 // The wait is the generator's own choice: latency counts from the slot.
-                schedule(user, at: slotTime, then: .send(intended: slotTime, budgetReserved: true))
+                schedule(user, at: slotTime, then: .send(intended: slotTime, budgetReserved: true, rateReserved: rateReserved))
+                return
+            }
+        }
+        if !rateReserved, requestSpacing != nil {
+            let slotTime = requestSpacing?.reserve(now: now) ?? now
+            if slotTime > now {
+                manners.maxRPSDelayed += 1
+                manners.maxRPSWaitSeconds += Double(slotTime - now) / 1e9
+                schedule(user, at: slotTime, then: .send(intended: slotTime, budgetReserved: true, rateReserved: true))
                 return
             }
         }
@@ -289,13 +344,21 @@ final class LoadDriver: TransferDriver, IterationHost {
             return
         }
         user.sampled = takeSample()
+        // At most one probe in flight and one per `probeInterval`: the headers of a response
+        // cost an allocation, so they are read now and then, not per request.
+        user.probing = allowance != nil && !probeInFlight && now >= nextProbe
+        probeInFlight = probeInFlight || user.probing
         user.inFlight = true
-        if let error = loop.start(request, tag: user.index, intendedStart: intended, retainResponse: compiled.readsBody || user.sampled) {
+        let retain = compiled.readsBody || user.sampled || user.probing
+        if let error = loop.start(request, tag: user.index, intendedStart: intended, retainResponse: retain) {
             user.inFlight = false
+            if user.probing { endProbe(at: now) }
+            user.probing = false
             recordTransportError(error, compiled: compiled, now: now, latency: 0)
             endIteration(user, outcome: .failed, now: now)
             return
         }
+        user.rateLimitTicket = allowance?.recordSend() ?? 0
         if isOpenModel, user.step == 0 {
             lateness.record(microseconds: (now &- min(now, intended)) / 1000)
         }
@@ -343,9 +406,17 @@ final class LoadDriver: TransferDriver, IterationHost {
             endIteration(user, outcome: .failed, now: now)
             return
         }
+        if allowance != nil, let headers = transfer.headers {
+            allowance?.observe(RateLimitHeaders(headers, now: wallSeconds(at: now)), now: now, ticket: user.rateLimitTicket,
+                               unanswered: loop.inFlight)
+        }
         let expectation = compiled.step.expect.status
         let expected = expectation?.matches(status) ?? false
         let throttled = status == 429 && !expected
+        if !throttled {
+            throttlesInARow[slot] = 0
+            user.throttlesInARow = 0
+        }
         let isError = status >= 400 && !throttled && !expected
         recordResponse(transfer, status: status, slot: slot, latency: latency, isError: isError, throttled: throttled)
         if isError {
@@ -393,9 +464,9 @@ final class LoadDriver: TransferDriver, IterationHost {
         } else if user.step + 1 < entry.steps.count {
             user.step += 1
             if let pause = thinkTime(user) {
-                schedule(user, at: now &+ pause, then: .send(intended: now &+ pause, budgetReserved: false))
+                schedule(user, at: now &+ pause, then: .send(intended: now &+ pause, budgetReserved: false, rateReserved: false))
             } else {
-                send(user, intended: now, budgetReserved: false)
+                send(user, intended: now, budgetReserved: false, rateReserved: false)
             }
         } else {
             endIteration(user, outcome: .completed, now: now)
@@ -404,8 +475,23 @@ final class LoadDriver: TransferDriver, IterationHost {
 
     /// A 429: the closed model's user waits and sends the step again; the open model holds
     /// the operation, so arrivals that would call it are not sent until the wait is over.
+    ///
+    /// A 429 that names no wait backs off: its attempt is the user's 429s in a row (closed
+    /// model), or the operation's 429s in a row that each came after the last hold ended (open
+    /// model: the answers to requests already in flight when the hold began do not deepen it).
     private func handleThrottle(_ transfer: FinishedTransfer, user: VirtualUser, slot: Int, now: UInt64) {
-        let asked = transfer.headers.flatMap { RetryAfter.seconds(in: $0, now: Date().timeIntervalSince1970) } ?? 1
+        let attempt: Int
+        if isOpenModel {
+            attempt = throttlesInARow[slot]
+            if now >= heldUntil[slot] { throttlesInARow[slot] += 1 }
+        } else {
+            attempt = user.throttlesInARow
+            user.throttlesInARow += 1
+        }
+        let planned = ThrottleWait.after429(transfer.headers, now: wallSeconds(at: now), attempt: attempt,
+                                            jitter: backoffJitter.nextUnit(), mannerly: plan.rateLimitManners)
+        if planned.source == .backoff { manners.backoffs += 1 }
+        let asked = planned.seconds
         // Compared in seconds first: a wait of 30 years (an HTTP date in 9999) does not fit
         // in nanoseconds, and only the cap is ever waited anyway.
         var wait: UInt64
@@ -422,7 +508,7 @@ final class LoadDriver: TransferDriver, IterationHost {
             heldUntil[slot] = max(heldUntil[slot], now &+ wait)
             endIteration(user, outcome: .throttledDropped, now: now)
         } else {
-            schedule(user, at: now &+ wait, then: .send(intended: now &+ wait, budgetReserved: false))
+            schedule(user, at: now &+ wait, then: .send(intended: now &+ wait, budgetReserved: false, rateReserved: false))
         }
     }
 
@@ -476,8 +562,8 @@ final class LoadDriver: TransferDriver, IterationHost {
         switch pending {
         case .none:
             break
-        case .send(let intended, let budgetReserved):
-            send(user, intended: intended, budgetReserved: budgetReserved)
+        case .send(let intended, let budgetReserved, let rateReserved):
+            send(user, intended: intended, budgetReserved: budgetReserved, rateReserved: rateReserved)
         case .beginIteration:
             guard user.looping, !user.retiring, !scheduleDone, !stopping else {
                 retire(user)
@@ -491,6 +577,33 @@ final class LoadDriver: TransferDriver, IterationHost {
         user.generation &+= 1
         user.pending = action
         timers.schedule(TimerQueue.Entry(time: time, user: user.index, generation: user.generation))
+    }
+
+    // MARK: Rate-limit manners
+
+    /// How often a thread keeps an answer's headers to learn the allowance: 10 times a second
+    /// is fresh enough to pace by (sends in between are counted against the last answer) and
+    /// costs a few allocations a second, not one per request.
+    static let probeInterval: UInt64 = 100_000_000
+
+    /// The end of the pacing hold at `now`, if the allowance is low. When the window the
+    /// thread knew has just reopened, the next request probes at once to learn the new one.
+    private func pacingHold(now: UInt64) -> UInt64? {
+        let knewWindow = allowance?.window != nil
+        let holdEnd = allowance?.holdUntil(now: now)
+        if knewWindow, allowance?.window == nil { nextProbe = 0 }
+        guard let holdEnd, holdEnd > now else { return nil }
+        return holdEnd
+    }
+
+    private func endProbe(at time: UInt64) {
+        probeInFlight = false
+        nextProbe = max(nextProbe, time &+ Self.probeInterval)
+    }
+
+    /// The wall clock (Unix seconds) at monotonic `time`, for epoch X-RateLimit-Reset values.
+    private func wallSeconds(at time: UInt64) -> Double {
+        epochWallSeconds + Double(Int64(bitPattern: time &- epoch)) / 1e9
     }
 
     private func thinkTime(_ user: VirtualUser) -> UInt64? {
@@ -599,6 +712,7 @@ final class LoadDriver: TransferDriver, IterationHost {
         report.errors = errors.summaries
         report.failedChecks = failedChecks.summaries
         report.rateLimits = rateLimits
+        report.rateLimitManners = manners
         report.sampled = sampled
         report.sampleSkipped = sampleSkipped
         report.inFlight = loop.inFlight

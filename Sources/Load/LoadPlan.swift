@@ -125,7 +125,14 @@ public struct LoadPlan: Sendable {
     /// The process environment, for `{{env.NAME}}`.
     public var environment: [String: String]
     /// The longest wait honoured after a 429; longer `Retry-After`s are cut to it (and counted).
+    /// Also the longest pacing hold: a reset further away is not waited for.
     public var maxRetryWait: Duration
+    /// Pace by X-RateLimit-* and back off after a 429 that names no wait (docs/rate-limits.md).
+    public var rateLimitManners: Bool
+    /// `--max-rps`: requests per second for the whole run, split between threads and shards.
+    public var maxRequestsPerSecond: Double?
+    /// The profile's highest arrival rate, when `--max-rps` was lower and the schedule was cut to it.
+    public var cappedProfileRate: Double?
 
     /// Users this process may run at most (its shard's share of the ceiling).
     public var maxVUsOfShard: Int {

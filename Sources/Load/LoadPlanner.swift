@@ -30,13 +30,19 @@ public struct LoadOverrides: Sendable {
     public var variableFlags: [String: String]
     /// The process environment (`FCHARNESS_VAR_*`, `{{env.NAME}}`).
     public var environment: [String: String]
+    /// `--max-rps`: requests per second for the whole run (all threads and shards).
+    public var maxRequestsPerSecond: Double?
+    /// False with `--no-rate-limit-manners`: no pacing by X-RateLimit-*, no backoff.
+    public var rateLimitManners: Bool
 
     /// No overrides.
     public init(
         rate: Rate? = nil, vus: Int? = nil, duration: Duration? = nil, threads: Int? = nil, shard: (index: Int, count: Int)? = nil,
         validateSample: Double? = nil, startAt: Double? = nil, seed: UInt64? = nil, variableFlags: [String: String] = [:],
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], maxRequestsPerSecond: Double? = nil, rateLimitManners: Bool = true
     ) {
+        self.maxRequestsPerSecond = maxRequestsPerSecond
+        self.rateLimitManners = rateLimitManners
         self.rate = rate
         self.vus = vus
         self.duration = duration
@@ -60,13 +66,24 @@ public enum LoadPlanner {
     public static let defaultPreallocatedVUs = 10
     /// Arrival-rate executors without `max_vus`: the ceiling of users.
     public static let defaultMaxVUs = 100
+    /// The `--max-rps` values taken: below one request in about 17 minutes, or above what any
+    /// run sends, it is a typo.
+    public static let maxRequestsPerSecondRange = 0.001...10_000_000.0
 
     /// Plans a run of `profile` with `overrides` against `target`.
     public static func plan(
         profile: LoadProfile, overrides: LoadOverrides, index: OperationIndex, validators: SpecValidators,
         target: LoadTarget, maxRetryWait: Duration = .seconds(60)
     ) throws(LoadPlanError) -> LoadPlan {
-        let (schedule, vus, maxVUs) = try schedule(of: profile, overrides: overrides)
+        let (profileSchedule, vus, maxVUs) = try schedule(of: profile, overrides: overrides)
+        var schedule = profileSchedule
+        var cappedProfileRate: Double?
+        if let cap = overrides.maxRequestsPerSecond {
+            guard maxRequestsPerSecondRange.contains(cap) else {
+                throw LoadPlanError(message: "--max-rps \(cap): expected requests per second from 0.001 to 10000000, e.g. 5 or 0.5")
+            }
+            (schedule, cappedProfileRate) = ArrivalRateCap.capped(profileSchedule, at: cap)
+        }
         let mix = try compileMix(profile, index: index, overrides: overrides)
         let budgets = try checkedBudgets(profile, index: index)
         let thresholds = try parsedThresholds(profile, index: index)
@@ -90,7 +107,9 @@ public enum LoadPlanner {
             gracefulStop: profile.gracefulStop ?? defaultGracefulStop, think: profile.think, mix: mix,
             budgets: budgets, thresholds: thresholds, validateSample: validateSample, validators: validators,
             shard: shard - 1, shards: shards, threads: threads, startAt: overrides.startAt, target: target,
-            seed: overrides.seed, environment: overrides.environment, maxRetryWait: maxRetryWait)
+            seed: overrides.seed, environment: overrides.environment, maxRetryWait: maxRetryWait,
+            rateLimitManners: overrides.rateLimitManners, maxRequestsPerSecond: overrides.maxRequestsPerSecond,
+            cappedProfileRate: cappedProfileRate)
     }
 
     // MARK: The schedule

@@ -179,6 +179,8 @@ public final class LoadRun: Sendable {
         var errors: [ErrorSummary] = []
         var failedChecks: [CheckFailureSummary] = []
         var rateLimits = RateLimitCounts()
+        var manners = RateLimitManners(enabled: plan.rateLimitManners, maxRequestsPerSecond: plan.maxRequestsPerSecond,
+                                       cappedProfileRate: plan.cappedProfileRate)
         var validation = ValidationCounts()
         var lastActivity: UInt64 = 0
         var allFinished = true
@@ -204,6 +206,7 @@ public final class LoadRun: Sendable {
             errors += report.errors
             failedChecks += report.failedChecks
             rateLimits.add(report.rateLimits)
+            manners.add(report.rateLimitManners)
             validation.sampled += report.sampled
             validation.skipped += report.sampleSkipped
             lastActivity = max(lastActivity, report.lastActivity)
@@ -221,6 +224,7 @@ public final class LoadRun: Sendable {
         }
         let end = allFinished ? max(lastActivity, epoch) : now
         let duration = Double(end &- min(end, epoch)) / 1e9
+        rateLimits.manners = manners
         return LoadResult(
             run: runInfo(epochWall: epochWall, duration: duration), operations: operations, overall: overall,
             iterations: iterations, lateness: lateness,

@@ -15,6 +15,7 @@ struct ThreadReport: Sendable {
     var errors: [ErrorSummary] = []
     var failedChecks: [CheckFailureSummary] = []
     var rateLimits = RateLimitCounts()
+    var rateLimitManners = RateLimitManners()
     /// Responses chosen for validation, and those skipped because the validator was busy.
     var sampled = 0
     var sampleSkipped = 0

@@ -1,5 +1,6 @@
-// Pauses of virtual users on one loop thread (think time, Retry-After, budget waits), kept in
-// a binary min-heap: the loop asks only "when is the earliest?" and pops what is due.
+// Pauses of virtual users on one loop thread (think time, 429 waits, pacing holds, budget and
+// --max-rps waits), kept in a binary min-heap: the loop asks only "when is the earliest?" and
+// pops what is due.
 
 /// Wake-up times of virtual users, earliest first.
 ///

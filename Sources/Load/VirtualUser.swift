@@ -9,8 +9,8 @@ final class VirtualUser {
     enum Pending {
         case none
         /// Send the current step, due at the given time; `budgetReserved` when the wait was
-        /// for a budget slot already taken.
-        case send(intended: UInt64, budgetReserved: Bool)
+        /// for a budget slot already taken, `rateReserved` for a `--max-rps` slot.
+        case send(intended: UInt64, budgetReserved: Bool, rateReserved: Bool)
         /// Begin the next iteration (closed model, after think time).
         case beginIteration
     }
@@ -30,6 +30,12 @@ final class VirtualUser {
     var inFlight = false
     /// Whether this response is sampled for validation.
     var sampled = false
+    /// Whether the transfer in flight is the thread's rate-limit probe (its headers are kept).
+    var probing = false
+    /// Closed model: 429s in a row for this user, for its backoff.
+    var throttlesInARow = 0
+    /// The rate-limit ticket of the request in flight (`RateLimitAllowance.recordSend`).
+    var rateLimitTicket = 0
     /// Closed model: loops over iterations; `retiring` ones stop after the current iteration.
     var looping = false
     var retiring = false

@@ -22,6 +22,7 @@ public struct ConsoleReport: Sendable {
         out += "\(run.scenarios.count) scenarios, \(steps.count) steps (\(steps.count - failedSteps - skippedSteps) passed, "
         out += "\(failedSteps) failed, \(skippedSteps) skipped), \(violations) contract violations, "
         out += "\(formatMilliseconds(run.durationMilliseconds)) against \(run.target)\n"
+        if let waits = run.rateLimitWaitsLine { out += waits + "\n" }
         if run.interrupted { out += paint("interrupted: the results above are partial", .red) + "\n" }
         let summary = "\(run.passedCount) passed, \(run.failedCount) failed"
         out += paint(summary, run.ok ? .green : .red) + "\n"

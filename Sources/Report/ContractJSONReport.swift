@@ -24,6 +24,7 @@ public enum ContractJSONReport {
             ]),
             "scenarios": .array(run.scenarios.map(scenario)),
         ]
+        document["rate_limits"] = rateLimits(run)
         if let coverage { document["coverage"] = coverageObject(coverage) }
         return .object(document)
     }
@@ -33,6 +34,23 @@ public enum ContractJSONReport {
         var bytes = document(for: run, coverage: coverage).serializedBytes(pretty: true)
         bytes.append(UInt8(ascii: "\n"))
         return bytes
+    }
+
+    /// The run's rate-limit settings and waits (docs/rate-limits.md); seconds, as the
+    /// results file of a load run counts them.
+    private static func rateLimits(_ run: ContractRunResult) -> JSON {
+        let waits = run.rateLimitWaits
+        var object: JSONObject = ["manners": .bool(run.rateLimitManners)]
+        object["max_rps"] = run.maxRequestsPerSecond.map(JSON.double)
+        object["waits"] = .integer(Int64(waits.count))
+        object["total_wait_s"] = .double(rounded(waits.totalSeconds))
+        object["paced"] = .integer(Int64(waits.paced))
+        object["paced_wait_s"] = .double(rounded(waits.pacedSeconds))
+        object["after_429"] = .integer(Int64(waits.afterThrottle))
+        object["after_429_wait_s"] = .double(rounded(waits.afterThrottleSeconds))
+        object["max_rps_delayed"] = .integer(Int64(waits.maxRPS))
+        object["max_rps_wait_s"] = .double(rounded(waits.maxRPSSeconds))
+        return .object(object)
     }
 
     private static func coverageObject(_ coverage: ContractCoverage) -> JSON {

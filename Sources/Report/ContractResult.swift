@@ -13,6 +13,10 @@ public struct ContractRunResult: Sendable {
     public var durationMilliseconds: Double
     /// Set when the target could not be reached at all (DNS, connect, TLS): the reason.
     public var unreachable: String?
+    /// Whether rate-limit manners (pacing by X-RateLimit-*, backoff) were on.
+    public var rateLimitManners = true
+    /// `--max-rps`, when given.
+    public var maxRequestsPerSecond: Double?
 
     /// Creates a run result; `unreachable` starts unset.
     public init(target: String, scenarios: [ScenarioResult], interrupted: Bool = false, durationMilliseconds: Double) {
@@ -101,6 +105,9 @@ public struct StepResult: Sendable {
     public var responseExcerpt: String?
     /// True when no connection to the target could be made (DNS, refused, TLS).
     public var unreachable: Bool = false
+    /// The waits the step took for the target's rate limit (each also has a note, except
+    /// `--max-rps` spacing, which is only counted).
+    public var rateLimitWaits = ContractRateLimitWaits()
 
     /// Creates a step result; `unreachable` starts false.
     public init(

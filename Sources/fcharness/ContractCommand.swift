@@ -24,6 +24,13 @@ struct ContractCommand: AsyncParsableCommand {
             expects a 2xx, smaller valid bodies are re-sent (at most 200) and the smallest one \
             still refused is noted under the step (console and --json `notes`).
 
+            Rate limits (docs/rate-limits.md): when X-RateLimit-Remaining runs low, requests wait \
+            for X-RateLimit-Reset instead of running into 429s; a 429 waits for Retry-After, else \
+            X-RateLimit-Reset, else backs off (1 s, then doubling with jitter, at most 30 s). Each \
+            wait is a note under its step; the totals are printed before the last line. \
+            `--max-rps N` spaces all requests of the run; `--no-rate-limit-manners` turns pacing \
+            and backoff off, to measure what they save.
+
             `--coverage` prints which documented responses (operation × status) the run exercised; \
             `--min-coverage PCT` exits 1 when fewer than PCT percent of them were (docs/cli.md has \
             how ranges and `default` count).
@@ -35,6 +42,7 @@ struct ContractCommand: AsyncParsableCommand {
               fcharness contract --dry-run                         # print the requests, send nothing
               fcharness contract --coverage --min-coverage 90      # coverage matrix; exit 1 below 90%
               fcharness contract scenarios/generated --shrink      # smallest valid body a server refuses
+              fcharness contract --base-url https://acme.freshchat.com/v2 --token "$TOKEN" --max-rps 2   # gentle on a live account
             """
     )
 
@@ -125,7 +133,8 @@ struct ContractCommand: AsyncParsableCommand {
 
         let options = ContractOptions(
             parallel: parallel, failFast: failFast, seed: seed, variableFlags: flags, environment: environment,
-            transfer: transfer, shrinkRefusedBodies: shrink)
+            transfer: transfer, shrinkRefusedBodies: shrink, rateLimitManners: !target.noRateLimitManners,
+            maxRequestsPerSecond: try target.maxRequestsPerSecond())
         let runner = ContractRunner(validators: validators, client: CurlClient(), target: contractTarget, options: options)
         do { try runner.checkTemplates(of: scenarios) } catch {
             await mock?.shutdown()

@@ -23,12 +23,18 @@ struct LoadCommand: AsyncParsableCommand {
             share of responses (--validate-sample, default 0.01) is validated against the spec. \
             Exit 1 when a threshold fails.
 
+            Rate limits (docs/rate-limits.md): each thread paces by X-RateLimit-Remaining and \
+            -Reset (its share of the allowance), holding requests until the reset instead of \
+            running into 429s; a 429 naming no wait backs off exponentially with jitter. \
+            `--max-rps N` caps the whole run (a profile rate above it is capped, and the run says \
+            so); `--no-rate-limit-manners` turns pacing and backoff off, to measure what they save.
+
             Examples:
               fcharness load scenarios/load/smoke.yaml
               fcharness load scenarios/load/pre-release.yaml --out results.json --html report.html
               fcharness load scenarios/load/smoke.yaml --rate 500/s --duration 30s --threads 2
               fcharness load profile.yaml --shard 1/4 --start-at 2026-12-02T10:00:00Z --out shard-1.json
-              fcharness load profile.yaml --base-url https://ACCOUNT.freshchat.com/v2 --token "$TOKEN" --allow-live-load
+              fcharness load profile.yaml --base-url https://ACCOUNT.freshchat.com/v2 --token "$TOKEN" --allow-live-load --max-rps 20
             """
     )
 
@@ -138,6 +144,9 @@ struct LoadCommand: AsyncParsableCommand {
             throw CommandFailure(.badInput, "\(error)")
         }
 
+        if let cap = plan.maxRequestsPerSecond, let asked = plan.cappedProfileRate {
+            printError("load: the profile's rate (up to \(Self.rateText(asked))/s) is above --max-rps \(Self.rateText(cap)): arrivals are capped at \(Self.rateText(cap))/s")
+        }
         let run = LoadRun(plan: plan, version: Fcharness.version)
         let progress = ProgressPrinter(enabled: !noProgress, color: useColor)
         let outcome = await InterruptibleRun.run { () -> Result<LoadResult, LoadRunError> in
@@ -210,7 +219,14 @@ struct LoadCommand: AsyncParsableCommand {
             overrides.startAt = seconds
         }
         overrides.variableFlags = try parseVariableFlags(variables)
+        overrides.maxRequestsPerSecond = try target.maxRequestsPerSecond()
+        overrides.rateLimitManners = !target.noRateLimitManners
         return overrides
+    }
+
+    /// `50`, `0.5`: a rate as people write it, without a float's trailing `.0`.
+    static func rateText(_ rate: Double) -> String {
+        rate == rate.rounded() && abs(rate) < 1e15 ? String(Int64(rate)) : String(rate)
     }
 
     /// RFC 3339 (`2026-12-02T10:00:00Z`, fractions and offsets allowed) or Unix seconds.

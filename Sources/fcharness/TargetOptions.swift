@@ -3,6 +3,7 @@
 import ArgumentParser
 import Curl
 import Foundation
+import Load
 import Quantities
 
 struct TargetOptions: ParsableArguments {
@@ -23,6 +24,16 @@ struct TargetOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Verify the server's TLS certificate against the CA certificates in this PEM file instead of the system's.", valueName: "file"))
     var cacert: String?
 
+    @Option(name: .customLong("max-rps"), help: ArgumentHelp(
+        "At most N requests per second for the whole run (every scenario, thread and shard together), e.g. 5 or 0.5.",
+        discussion: "A load profile's arrival rate above it is capped to it, and the run says so.", valueName: "n"))
+    var maxRPS: Double?
+
+    @Flag(name: .long, help: ArgumentHelp(
+        "Do not pace by X-RateLimit-Remaining/-Reset, and wait 1 s after a 429 naming no wait instead of backing off.",
+        discussion: "Only to measure what rate-limit manners save (docs/rate-limits.md)."))
+    var noRateLimitManners = false
+
     /// The base URL from the flag or the environment; nil means "start the embedded mock".
     var resolvedBaseURL: String? {
         if let baseURL, !baseURL.isEmpty { return baseURL }
@@ -38,6 +49,15 @@ struct TargetOptions: ParsableArguments {
             return fromEnvironment
         }
         return nil
+    }
+
+    /// `--max-rps` checked: from 0.001 to 10,000,000 (`nan`, `inf`, `0` and `-1` are bad input).
+    func maxRequestsPerSecond() throws(CommandFailure) -> Double? {
+        guard let maxRPS else { return nil }
+        guard LoadPlanner.maxRequestsPerSecondRange.contains(maxRPS) else {
+            throw CommandFailure(.badInput, "--max-rps \(maxRPS): expected requests per second from 0.001 to 10000000, e.g. 5 or 0.5")
+        }
+        return maxRPS
     }
 
     /// Transport settings from the flags; a bad duration is bad input.

@@ -164,6 +164,9 @@ public struct RateLimitCounts: Sendable, Hashable {
     public var longestWaitSeconds: Double = 0
     /// All waits applied, summed, in seconds.
     public var totalWaitSeconds: Double = 0
+    /// What the run did so that there would be fewer 429s: pacing, backoff, `--max-rps` (the
+    /// results file's `rate_limit_manners`; nil in files written before they existed).
+    public var manners: RateLimitManners?
 
     /// All zero.
     public init() {}

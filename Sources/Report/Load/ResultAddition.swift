@@ -70,6 +70,10 @@ extension RateLimitCounts {
         capped += other.capped
         longestWaitSeconds = max(longestWaitSeconds, other.longestWaitSeconds)
         totalWaitSeconds += other.totalWaitSeconds
+        if let others = other.manners {
+            // Counts add; the settings are the first part's (every shard runs one command).
+            if manners == nil { manners = others } else { manners?.add(others) }
+        }
     }
 }
 

@@ -25,7 +25,7 @@ public enum ResultsFile {
             operations[operationId] = try self.operation(operation, rps: result.requestsPerSecond(of: operationId))
         }
         let lateness = try encoded(result.lateness)
-        return .object([
+        var document: JSONObject = [
             "format": .string(format),
             "interrupted": .bool(result.interrupted),
             "aborted_by": result.abortedBy.map(JSON.string) ?? .null,
@@ -43,7 +43,10 @@ public enum ResultsFile {
             "validation": validation(result.validation),
             "rate_limits": rateLimits(result.rateLimits),
             "capacity": result.capacity.map(capacity) ?? .null,
-        ])
+        ]
+        // Added after the members above: files of older builds have none, and read back without one.
+        document["rate_limit_manners"] = result.rateLimits.manners.map(rateLimitManners)
+        return .object(document)
     }
 
     private static func capacity(_ finding: SustainedCapacity) -> JSON {
@@ -244,6 +247,21 @@ public enum ResultsFile {
             "longest_wait_s": exact(counts.longestWaitSeconds),
             "total_wait_s": exact(counts.totalWaitSeconds),
         ])
+    }
+
+    private static func rateLimitManners(_ manners: RateLimitManners) -> JSON {
+        var object = JSONObject()
+        object["enabled"] = .bool(manners.enabled)
+        // Only a run given --max-rps writes these (assigning nil adds no member).
+        object["max_rps"] = manners.maxRequestsPerSecond.map(exact)
+        object["capped_profile_rate"] = manners.cappedProfileRate.map(exact)
+        object["paced"] = count(manners.paced)
+        object["paced_wait_s"] = exact(manners.pacedWaitSeconds)
+        object["paced_dropped"] = count(manners.pacedDropped)
+        object["backoffs"] = count(manners.backoffs)
+        object["max_rps_delayed"] = count(manners.maxRPSDelayed)
+        object["max_rps_wait_s"] = exact(manners.maxRPSWaitSeconds)
+        return .object(object)
     }
 
     // MARK: Histograms and numbers

@@ -57,7 +57,7 @@ extension ResultsFile {
         let root = try file.object(keys: [
             "format", "interrupted", "aborted_by", "run", "totals", "iterations", "lateness_ms", "lateness_histogram",
             "operations", "windows", "thresholds", "errors", "failed_checks", "violations", "validation", "rate_limits",
-            "capacity",
+            "capacity", "rate_limit_manners",
         ])
         // Read in document order, so that of several problems the first one in the file is reported.
         let interrupted = try root["interrupted"].bool()
@@ -82,6 +82,7 @@ extension ResultsFile {
             rateLimits: try rateLimits(root["rate_limits"]),
             interrupted: interrupted, abortedBy: abortedBy)
         result.capacity = try capacity(root["capacity"])
+        result.rateLimits.manners = try root["rate_limit_manners"].ifPresent(rateLimitManners)
         return result
     }
 
@@ -311,6 +312,25 @@ extension ResultsFile {
             requestsPerSecond: try object["rps"].number(), second: try object["second"].integer(in: Int64.min...Int64.max),
             brokenAt: try object["broken_at"].integerOrNull(), brokenBy: try object["broken_by"].stringOrNull(),
             brokenValue: try object["broken_value"].stringOrNull(), brokenRequestsPerSecond: try object["broken_rps"].numberOrNull())
+    }
+
+    /// Optional: files written before rate-limit manners have none.
+    private static func rateLimitManners(_ value: ResultsFileValue) throws(ResultsFileError) -> RateLimitManners {
+        let object = try value.object(keys: [
+            "enabled", "max_rps", "capped_profile_rate", "paced", "paced_wait_s", "paced_dropped", "backoffs",
+            "max_rps_delayed", "max_rps_wait_s",
+        ])
+        var manners = RateLimitManners(
+            enabled: try object["enabled"].bool(),
+            maxRequestsPerSecond: try object["max_rps"].ifPresent { value throws(ResultsFileError) in try value.number() },
+            cappedProfileRate: try object["capped_profile_rate"].ifPresent { value throws(ResultsFileError) in try value.number() })
+        manners.paced = try object["paced"].count()
+        manners.pacedWaitSeconds = try object["paced_wait_s"].number()
+        manners.pacedDropped = try object["paced_dropped"].count()
+        manners.backoffs = try object["backoffs"].count()
+        manners.maxRPSDelayed = try object["max_rps_delayed"].count()
+        manners.maxRPSWaitSeconds = try object["max_rps_wait_s"].number()
+        return manners
     }
 
     private static func rateLimits(_ value: ResultsFileValue) throws(ResultsFileError) -> RateLimitCounts {

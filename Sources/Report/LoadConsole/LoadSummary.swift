@@ -158,6 +158,7 @@ public enum LoadSummary {
                 + "\(MeasurementText.fixed(limits.longestWaitSeconds, decimals: 1))s, total "
                 + "\(MeasurementText.fixed(limits.totalWaitSeconds, decimals: 1))s"))
         }
+        if let manners = result.rateLimits.manners { facts += mannerFacts(manners) }
         let validation = result.validation
         if result.run.validateSample > 0 || validation.sampled > 0 {
             facts.append(("validation", "\(MeasurementText.trimmed(result.run.validateSample * 100))% of responses: "
@@ -178,6 +179,31 @@ public enum LoadSummary {
             facts.append(("capacity", text))
         }
         return aligned(facts)
+    }
+
+    /// Pacing and backoff when they did something (or were turned off, so that a comparison
+    /// run says so), and the --max-rps cap when one was given.
+    private static func mannerFacts(_ manners: RateLimitManners) -> [(String, String)] {
+        var facts: [(String, String)] = []
+        if !manners.enabled {
+            facts.append(("rate-limit pacing", "off (--no-rate-limit-manners): no pacing by X-RateLimit-*, 1 s after a 429 naming no wait"))
+        } else if manners.paced > 0 || manners.backoffs > 0 {
+            var text = "\(manners.paced) holds until X-RateLimit-Reset, "
+                + "\(MeasurementText.fixed(manners.pacedWaitSeconds, decimals: 1))s in all"
+            if manners.pacedDropped > 0 { text += ", \(manners.pacedDropped) arrivals not sent" }
+            text += "; \(manners.backoffs) backoffs after a 429 naming no wait"
+            facts.append(("rate-limit pacing", text))
+        }
+        if let cap = manners.maxRequestsPerSecond {
+            var text = "\(MeasurementText.trimmed(cap))/s for the whole run"
+            if let rate = manners.cappedProfileRate {
+                text += " (the profile's \(MeasurementText.trimmed(rate))/s capped to it)"
+            }
+            text += "; \(manners.maxRPSDelayed) requests waited for their slot, "
+                + "\(MeasurementText.fixed(manners.maxRPSWaitSeconds, decimals: 1))s in all"
+            facts.append(("max rps", text))
+        }
+        return facts
     }
 
     private static func timingDescription(_ timings: TimingTotals) -> String? {
