@@ -73,6 +73,8 @@ public struct ContractRunner: Sendable {
         run.unreachable = finished.lazy.flatMap(\.steps).first { $0.unreachable }?.error
         run.rateLimitManners = options.rateLimitManners
         run.maxRequestsPerSecond = options.maxRequestsPerSecond
+        run.runID = options.runTag?.runID
+        run.readOnly = options.readOnly
         return run
     }
 
@@ -98,20 +100,47 @@ public struct ContractRunner: Sendable {
                                   durationMilliseconds: (ContinuousClock.now - started).totalMilliseconds)
         }
         var stopped = false
+        let selection = selection(for: scenario)
         for step in scenario.steps {
+            if let note = selection.leftOut[step.index] {
+                var skipped = StepResult(index: step.index + 1, operation: step.operationId,
+                                         method: validators.index.operation(id: step.operationId)?.method ?? "",
+                                         url: "", outcome: .skipped, notes: [note])
+                skipped.excluded = true
+                steps.append(skipped)
+                continue
+            }
             if stopped || Task.isCancelled {
                 let operation = validators.index.operation(id: step.operationId)
                 steps.append(StepResult(index: step.index + 1, operation: step.operationId,
                                         method: operation?.method ?? "", url: "", outcome: .skipped))
                 continue
             }
-            let execution = StepExecution(runner: self, step: step, scenarioPosition: position)
+            let execution = StepExecution(runner: self, step: stepToSend(step), scenarioPosition: position)
             let outcome = await execution.run(context: &context)
             steps.append(outcome.result)
             stopped = outcome.stopsScenario
         }
         return ScenarioResult(name: scenario.name, file: scenario.file, tags: scenario.tags, steps: steps,
                               durationMilliseconds: (ContinuousClock.now - started).totalMilliseconds)
+    }
+
+    /// The steps of `scenario` this run leaves out (`--read-only`), with their notes.
+    func selection(for scenario: ScenarioFile) -> ReadOnlySelection {
+        options.readOnly ? ReadOnlySelection(scenario: scenario, index: validators.index) : .sendsEverything
+    }
+
+    /// `step` as it is sent: a create against a live target carries the run's tag where the
+    /// operation's schema has room for it (`RunTagSite`).
+    func stepToSend(_ step: Step) -> Step {
+        guard let tag = options.runTag, let operation = validators.index.operation(id: step.operationId) else { return step }
+        return tag.tagging(step, operation: operation, root: validators.index.document.root)
+    }
+
+    /// How many requests a run of `scenarios` plans to send: every step it does not leave out
+    /// (429 retries and `--shrink` re-sends come on top; a failing step skips the rest).
+    public func plannedRequestCount(for scenarios: [ScenarioFile]) -> Int {
+        scenarios.reduce(0) { total, scenario in total + scenario.steps.count - selection(for: scenario).leftOut.count }
     }
 
     private func skippedResult(for scenario: ScenarioFile, reason: String) -> ScenarioResult {

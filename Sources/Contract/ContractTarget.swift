@@ -1,6 +1,7 @@
 // Where a contract run sends its requests and how: base URL, token, transport settings.
 import Curl
 import Redaction
+import Scenario
 
 /// The server a contract run talks to.
 public struct ContractTarget: Sendable {
@@ -44,13 +45,19 @@ public struct ContractOptions: Sendable {
     public var rateLimitManners: Bool
     /// `--max-rps`: at most this many requests per second, all scenarios together.
     public var maxRequestsPerSecond: Double?
+    /// `--read-only`: send only GET steps (`ReadOnlySelection`); the rest are skipped and listed.
+    public var readOnly: Bool
+    /// The tag creates carry (`fcharness_run_id`); set only for a live target.
+    public var runTag: RunTag?
 
     public init(
         parallel: Int = 1, failFast: Bool = false, seed: UInt64? = nil, variableFlags: [String: String] = [:],
         environment: [String: String] = [:], transfer: TransferOptions = TransferOptions(),
         maxRetryWait: Duration = .seconds(60), maxRetries: Int = 3, shrinkRefusedBodies: Bool = false,
-        rateLimitManners: Bool = true, maxRequestsPerSecond: Double? = nil
+        rateLimitManners: Bool = true, maxRequestsPerSecond: Double? = nil, readOnly: Bool = false, runTag: RunTag? = nil
     ) {
+        self.readOnly = readOnly
+        self.runTag = runTag
         self.rateLimitManners = rateLimitManners
         self.maxRequestsPerSecond = maxRequestsPerSecond
         self.parallel = max(1, parallel)

@@ -21,7 +21,13 @@ public enum DryRun {
                 out += "  cannot render the variables: \(error)\n\n"
                 continue
             }
-            for step in scenario.steps {
+            let selection = runner.selection(for: scenario)
+            for original in scenario.steps {
+                if let note = selection.leftOut[original.index] {
+                    out += "\(original.index + 1). \(original.operationId): \(note)\n"
+                    continue
+                }
+                let step = runner.stepToSend(original)
                 guard let operation = runner.validators.index.operation(id: step.operationId) else { continue }
                 do {
                     let rendered = try step.render(for: operation, context: &context)

@@ -133,6 +133,8 @@ public struct LoadPlan: Sendable {
     public var maxRequestsPerSecond: Double?
     /// The profile's highest arrival rate, when `--max-rps` was lower and the schedule was cut to it.
     public var cappedProfileRate: Double?
+    /// The id creates are tagged with (`fcharness_run_id`), for a live target only.
+    public var runID: String?
 
     /// Users this process may run at most (its shard's share of the ceiling).
     public var maxVUsOfShard: Int {

@@ -34,6 +34,9 @@ public struct LoadOverrides: Sendable {
     public var maxRequestsPerSecond: Double?
     /// False with `--no-rate-limit-manners`: no pacing by X-RateLimit-*, no backoff.
     public var rateLimitManners: Bool
+    /// The tag creates carry into a live target (`fcharness_run_id`); nil for the mock and
+    /// loopback targets.
+    public var runTag: RunTag?
 
     /// No overrides.
     public init(
@@ -109,7 +112,7 @@ public enum LoadPlanner {
             shard: shard - 1, shards: shards, threads: threads, startAt: overrides.startAt, target: target,
             seed: overrides.seed, environment: overrides.environment, maxRetryWait: maxRetryWait,
             rateLimitManners: overrides.rateLimitManners, maxRequestsPerSecond: overrides.maxRequestsPerSecond,
-            cappedProfileRate: cappedProfileRate)
+            cappedProfileRate: cappedProfileRate, runID: overrides.runTag?.runID)
     }
 
     // MARK: The schedule
@@ -167,7 +170,7 @@ public enum LoadPlanner {
     private static func compileMix(_ profile: LoadProfile, index: OperationIndex, overrides: LoadOverrides) throws(LoadPlanError) -> CompiledMix {
         var scenarios: [(scenario: ScenarioFile, weight: Int)] = []
         for entry in profile.mix {
-            let scenario: ScenarioFile
+            var scenario: ScenarioFile
             do { scenario = try ScenarioLoader.loadFile(path: entry.scenarioPath, index: index) } catch {
                 throw LoadPlanError(message: "\(error)")
             }
@@ -175,6 +178,12 @@ public enum LoadPlanner {
             let environment = overrides.environment
             do { try scenario.checkVariables(defined: Set(variables.keys), environment: { environment[$0] }) } catch {
                 throw LoadPlanError(message: "\(error)")
+            }
+            // Tagged at compile time, so a step without templates is still prepared once.
+            if let tag = overrides.runTag {
+                scenario.steps = scenario.steps.map { step in
+                    index.operation(id: step.operationId).map { tag.tagging(step, operation: $0, root: index.document.root) } ?? step
+                }
             }
             scenarios.append((scenario, entry.weight))
         }

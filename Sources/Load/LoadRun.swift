@@ -247,7 +247,7 @@ public final class LoadRun: Sendable {
                 total + LoadShare(shard: plan.shard, shards: plan.shards, thread: thread, threads: plan.threads).count(of: pacer.plannedArrivals)
             }
         }
-        return LoadRunInfo(
+        var info = LoadRunInfo(
             profile: plan.name, profileFile: plan.file, profileHash: plan.profileHash,
             executor: schedule.executorName, model: schedule.isOpenModel ? "open" : "closed",
             started: RFC3339.format(Date(timeIntervalSince1970: epochWall)), startedEpochSeconds: epochWall, durationSeconds: duration,
@@ -256,6 +256,8 @@ public final class LoadRun: Sendable {
             gracefulStopSeconds: plan.gracefulStop.totalSeconds, validateSample: plan.validateSample,
             target: plan.target.label, shards: plan.shards, shard: plan.shards > 1 ? plan.shard + 1 : nil,
             threads: plan.threads, version: version, machine: MachineInfo.current)
+        info.runID = plan.runID
+        return info
     }
 }
 

@@ -23,6 +23,11 @@ public struct ConsoleReport: Sendable {
         out += "\(failedSteps) failed, \(skippedSteps) skipped), \(violations) contract violations, "
         out += "\(formatMilliseconds(run.durationMilliseconds)) against \(run.target)\n"
         if let waits = run.rateLimitWaitsLine { out += waits + "\n" }
+        if run.readOnly {
+            let excluded = steps.filter(\.excluded).count
+            out += "read-only: \(excluded) step\(excluded == 1 ? "" : "s") not sent (they write, or need what a write captures)\n"
+        }
+        if let runID = run.runID { out += "creates tagged fcharness_run_id=\(runID)\n" }
         if run.interrupted { out += paint("interrupted: the results above are partial", .red) + "\n" }
         let summary = "\(run.passedCount) passed, \(run.failedCount) failed"
         out += paint(summary, run.ok ? .green : .red) + "\n"
@@ -40,6 +45,10 @@ public struct ConsoleReport: Sendable {
             switch step.outcome {
             case .skipped:
                 out += "  \(dim("-")) \(number) \(dim(operation)) \(dim(method)) \(dim("skipped"))\n"
+                // Why a step was left out on purpose (`--read-only`) is part of the report.
+                if step.excluded {
+                    for note in step.notes { out += "        \(dim(ConsoleText.safe(note, limit: 1000)))\n" }
+                }
             case .passed, .failed:
                 let ok = step.outcome == .passed
                 let status = step.status.map(String.init) ?? "---"

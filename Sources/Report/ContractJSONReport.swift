@@ -25,6 +25,14 @@ public enum ContractJSONReport {
             "scenarios": .array(run.scenarios.map(scenario)),
         ]
         document["rate_limits"] = rateLimits(run)
+        if run.readOnly {
+            document["read_only"] = .bool(true)
+            if case .object(var summary)? = document["summary"] {
+                summary["steps_excluded"] = .integer(Int64(steps.filter(\.excluded).count))
+                document["summary"] = .object(summary)
+            }
+        }
+        if let runID = run.runID { document["run_id"] = .string(runID) }
         if let coverage { document["coverage"] = coverageObject(coverage) }
         return .object(document)
     }
@@ -108,6 +116,7 @@ public enum ContractJSONReport {
         ]
         if let error = step.error { object["error"] = .string(error) }
         if !step.notes.isEmpty { object["notes"] = .array(step.notes.map(JSON.string)) }
+        if step.excluded { object["excluded"] = .bool(true) }
         return .object(object)
     }
 

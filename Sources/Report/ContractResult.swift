@@ -17,6 +17,11 @@ public struct ContractRunResult: Sendable {
     public var rateLimitManners = true
     /// `--max-rps`, when given.
     public var maxRequestsPerSecond: Double?
+    /// The id creates were tagged with (`fcharness_run_id`), set only when the run tagged them
+    /// (a live target).
+    public var runID: String?
+    /// `--read-only`: only GET steps were sent; the others are skipped and `excluded`.
+    public var readOnly = false
 
     /// Creates a run result; `unreachable` starts unset.
     public init(target: String, scenarios: [ScenarioResult], interrupted: Bool = false, durationMilliseconds: Double) {
@@ -61,8 +66,9 @@ public struct ScenarioResult: Sendable {
 
     /// Whether every step passed.
     ///
-    /// Skipped steps follow a failure, so they never make a passing scenario.
-    public var ok: Bool { steps.allSatisfy { $0.outcome == .passed } }
+    /// Skipped steps follow a failure, so they never make a passing scenario — except steps
+    /// the run chose not to send (`excluded`, `--read-only`): the steps it did send decide.
+    public var ok: Bool { steps.allSatisfy { $0.outcome == .passed || $0.excluded } }
 }
 
 /// What became of one step.
@@ -71,7 +77,8 @@ public enum StepOutcome: String, Sendable {
     case passed
     /// Sent, but a contract violation, an assertion, a capture or the transport failed.
     case failed
-    /// Not sent: an earlier step stopped the scenario.
+    /// Not sent: an earlier step stopped the scenario, or the run chose not to send it
+    /// (`StepResult.excluded`).
     case skipped
 }
 
@@ -108,6 +115,9 @@ public struct StepResult: Sendable {
     /// The waits the step took for the target's rate limit (each also has a note, except
     /// `--max-rps` spacing, which is only counted).
     public var rateLimitWaits = ContractRateLimitWaits()
+    /// Skipped by the run's own choice (`--read-only`: it writes, or needs a value a write
+    /// would have captured), not by a failure; the note says why. It fails nothing.
+    public var excluded = false
 
     /// Creates a step result; `unreachable` starts false.
     public init(

@@ -4,6 +4,7 @@ import ArgumentParser
 import Contract
 import Curl
 import Foundation
+import Load
 import MockServer
 import OpenAPI
 import Report
@@ -31,6 +32,10 @@ struct ContractCommand: AsyncParsableCommand {
             `--max-rps N` spaces all requests of the run; `--no-rate-limit-manners` turns pacing \
             and backoff off, to measure what they save.
 
+            A live target (not this machine, not the embedded mock): the run first prints how many \
+            requests it will send, and creates carry `fcharness_run_id` where the spec has room for \
+            it (docs/cli.md, "Safety on real accounts"). `--read-only` sends only GET steps.
+
             `--coverage` prints which documented responses (operation × status) the run exercised; \
             `--min-coverage PCT` exits 1 when fewer than PCT percent of them were (docs/cli.md has \
             how ranges and `default` count).
@@ -43,6 +48,7 @@ struct ContractCommand: AsyncParsableCommand {
               fcharness contract --coverage --min-coverage 90      # coverage matrix; exit 1 below 90%
               fcharness contract scenarios/generated --shrink      # smallest valid body a server refuses
               fcharness contract --base-url https://acme.freshchat.com/v2 --token "$TOKEN" --max-rps 2   # gentle on a live account
+              fcharness contract --base-url https://acme.freshchat.com/v2 --token "$TOKEN" --read-only   # GETs only: a production smoke check
             """
     )
 
@@ -91,6 +97,11 @@ struct ContractCommand: AsyncParsableCommand {
         transform: MinimumCoverage.init(parsing:))
     var minCoverage: MinimumCoverage?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Send only GET steps: every other step, and every GET that needs a value one of them would capture, is skipped and listed.",
+        discussion: "For smoke checks of a production account. The steps sent decide the exit code."))
+    var readOnly = false
+
     @Flag(name: .long, help: "When a body the spec calls valid is refused (4xx where a 2xx was expected), re-send smaller valid bodies and report the smallest one still refused.")
     var shrink = false
 
@@ -116,6 +127,10 @@ struct ContractCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let transfer = try target.transferOptions()
 
+        // A live target (not this machine, not the embedded mock) gets its creates tagged.
+        let kind = TargetKind(baseURL: target.resolvedBaseURL)
+        let runTag = kind.isLive && !readOnly ? RunTag(runID: RunTag.newRunID()) : nil  // read-only creates nothing
+
         // The target: a live account, or the embedded mock.
         var mock: MockServer?
         let contractTarget: ContractTarget
@@ -134,11 +149,15 @@ struct ContractCommand: AsyncParsableCommand {
         let options = ContractOptions(
             parallel: parallel, failFast: failFast, seed: seed, variableFlags: flags, environment: environment,
             transfer: transfer, shrinkRefusedBodies: shrink, rateLimitManners: !target.noRateLimitManners,
-            maxRequestsPerSecond: try target.maxRequestsPerSecond())
+            maxRequestsPerSecond: try target.maxRequestsPerSecond(), readOnly: readOnly, runTag: runTag)
         let runner = ContractRunner(validators: validators, client: CurlClient(), target: contractTarget, options: options)
         do { try runner.checkTemplates(of: scenarios) } catch {
             await mock?.shutdown()
             throw CommandFailure(.badInput, "\(error)")
+        }
+
+        if kind.isLive, let baseURL = target.resolvedBaseURL {
+            LiveTargetNotice.announce(baseURL: baseURL, plan: plannedRequests(runner: runner, scenarios: scenarios), runID: runTag?.runID)
         }
 
         if dryRun {
@@ -162,6 +181,17 @@ struct ContractCommand: AsyncParsableCommand {
             throw CommandFailure(.checkFailed, "")
         }
         if let shortfall { throw CommandFailure(.checkFailed, shortfall) }
+    }
+
+    /// `14 requests (7 scenarios, up to 4 at a time) at most 2/s (--max-rps 2)`: the steps that
+    /// will be sent (429 retries and --shrink re-sends not counted).
+    private func plannedRequests(runner: ContractRunner, scenarios: [ScenarioFile]) -> String {
+        let count = runner.plannedRequestCount(for: scenarios)
+        let shape = "\(PlannedRequests.grouped(count)) request\(count == 1 ? "" : "s") (\(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"), up to \(parallel) at a time\(readOnly ? ", --read-only" : ""))"
+        if let cap = target.maxRPS {
+            return shape + " at most \(LoadCommand.rateText(cap))/s (--max-rps \(LoadCommand.rateText(cap)))"
+        }
+        return shape + " as fast as the target answers (no --max-rps; rate-limit manners \(target.noRateLimitManners ? "off" : "on"))"
     }
 
     private func loadScenarios(index: OperationIndex) throws(CommandFailure) -> [ScenarioFile] {

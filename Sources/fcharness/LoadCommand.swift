@@ -83,7 +83,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "No colour, even on a terminal (also: NO_COLOR).")
     var noColor = false
 
-    @Flag(name: .long, help: "Allow a target that is not on this machine (a live account: mind its limits).")
+    @Flag(name: .long, help: "Allow a live target: not this machine, not the embedded mock (mind its limits; or `target: live` in the profile).")
     var allowLiveLoad = false
 
     @Flag(name: .long, help: "Let the embedded mock drift from the spec on purpose, to see sampled validation catch it.")
@@ -123,7 +123,8 @@ struct LoadCommand: AsyncParsableCommand {
         var mock: MockServer?
         let loadTarget: LoadTarget
         if let baseURL = target.resolvedBaseURL {
-            try checkLiveLoadAllowed(baseURL)
+            try checkLiveLoadAllowed(baseURL, profile: loadProfile)
+            if TargetKind(baseURL: baseURL).isLive { overrides.runTag = RunTag(runID: RunTag.newRunID()) }
             loadTarget = LoadTarget(baseURL: baseURL, token: target.resolvedToken, transfer: transfer)
         } else {
             let latency = try mockLatency.map { text throws(CommandFailure) in
@@ -146,6 +147,9 @@ struct LoadCommand: AsyncParsableCommand {
 
         if let cap = plan.maxRequestsPerSecond, let asked = plan.cappedProfileRate {
             printError("load: the profile's rate (up to \(Self.rateText(asked))/s) is above --max-rps \(Self.rateText(cap)): arrivals are capped at \(Self.rateText(cap))/s")
+        }
+        if let baseURL = target.resolvedBaseURL, TargetKind(baseURL: baseURL).isLive {
+            LiveTargetNotice.announce(baseURL: baseURL, plan: PlannedRequests(plan).summary, runID: plan.runID)
         }
         let run = LoadRun(plan: plan, version: Fcharness.version)
         let progress = ProgressPrinter(enabled: !noProgress, color: useColor)
@@ -239,38 +243,14 @@ struct LoadCommand: AsyncParsableCommand {
         return formatter.date(from: text)?.timeIntervalSince1970
     }
 
-    /// A load run against a host that is not this machine needs `--allow-live-load`: pointing a
-    /// profile at a live account by accident costs its owner real rate limits.
-    private func checkLiveLoadAllowed(_ baseURL: String) throws(CommandFailure) {
-        guard !allowLiveLoad else { return }
-        guard Self.isLoopback(host: Self.host(of: baseURL)) else {
-            throw CommandFailure(.badInput, "--base-url \(redactedURL(baseURL)) is not on this machine; add --allow-live-load to load it")
+    /// A load run against a live target (`TargetKind`) needs `--allow-live-load` or `target: live`
+    /// in the profile: pointing a profile at a live account by accident costs its owner real
+    /// rate limits. Refused before anything is sent.
+    private func checkLiveLoadAllowed(_ baseURL: String, profile: LoadProfile) throws(CommandFailure) {
+        guard profile.permitsLoad(of: TargetKind(baseURL: baseURL), allowLiveLoad: allowLiveLoad) else {
+            throw CommandFailure(.badInput, "--base-url \(redactedURL(baseURL)) is a live target (not this machine, not the embedded mock); "
+                + "add --allow-live-load, or `target: live` to the profile, to load it")
         }
-    }
-
-    /// `localhost`, an IPv4 address in 127.0.0.0/8 or `::1` — parsed as addresses, so that a
-    /// name such as `127.example.com` is not taken for this machine.
-    static func isLoopback(host: String) -> Bool {
-        if host == "localhost" { return true }
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        var v4 = in_addr()
-        if inet_pton(AF_INET, bare, &v4) == 1 {
-            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
-        }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, bare, &v6) == 1 {
-            return withUnsafeBytes(of: &v6) { bytes in bytes.dropLast().allSatisfy { $0 == 0 } && bytes.last == 1 }
-        }
-        return false
-    }
-
-    static func host(of url: String) -> String {
-        var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let hostAndPort = authority.split(separator: "@").last.map(String.init) ?? ""
-        if hostAndPort.hasPrefix("[") { return String(hostAndPort.prefix { $0 != "]" }) + "]" }
-        return String(hostAndPort.prefix { $0 != ":" }).lowercased()
     }
 
     private var useColor: Bool {

@@ -123,6 +123,9 @@ public struct LoadRunInfo: Sendable {
     public var version: String
     /// The machine that ran it.
     public var machine: MachineInfo
+    /// The id the run's creates were tagged with (`fcharness_run_id`): set only for a run
+    /// against a live target; a merge of shards that tagged with different ids lists each.
+    public var runID: String?
 
     /// Creates run information.
     public init(

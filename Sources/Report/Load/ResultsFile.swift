@@ -102,6 +102,7 @@ public enum ResultsFile {
         object["graceful_stop_s"] = exact(run.gracefulStopSeconds)
         object["validate_sample"] = exact(run.validateSample)
         object["target"] = .string(run.target)
+        object["run_id"] = run.runID.map(JSON.string)
         object["shards"] = count(run.shards)
         object["shard"] = run.shard.map(count)
         object["threads"] = count(run.threads)

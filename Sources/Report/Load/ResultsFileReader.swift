@@ -95,11 +95,11 @@ extension ResultsFile {
         let run = try value.object(keys: [
             "profile", "profile_file", "profile_hash", "executor", "model", "started", "started_epoch_s", "duration_s",
             "planned_duration_s", "planned_rate", "planned_iterations", "vus", "max_vus", "stages", "graceful_stop_s",
-            "validate_sample", "target", "shards", "shard", "threads", "version", "machine",
+            "validate_sample", "target", "shards", "shard", "threads", "version", "machine", "run_id",
         ])
         let shards = try run["shards"].integer(in: 1 ... Int64.max)
         let machine = try run["machine"].object(keys: ["hostname", "cores", "system"])
-        return LoadRunInfo(
+        var info = LoadRunInfo(
             profile: try run["profile"].string(),
             profileFile: try run["profile_file"].string(),
             profileHash: try run["profile_hash"].string(),
@@ -126,6 +126,8 @@ extension ResultsFile {
                 hostname: try machine["hostname"].string(),
                 cores: Int(try machine["cores"].integer(in: 1 ... Int64.max)),
                 system: try machine["system"].string()))
+        info.runID = try run["run_id"].ifPresent { value throws(ResultsFileError) in try value.string() }
+        return info
     }
 
     private static func stage(_ value: ResultsFileValue) throws(ResultsFileError) -> PlannedStage {

@@ -20,6 +20,8 @@ extension LoadRunInfo {
         merged.threads = shards.reduce(0) { $0 + $1.threads }
         merged.version = distinct(shards.map(\.version))
         merged.machine = MachineInfo.merged(shards.map(\.machine))
+        let runIDs = shards.compactMap(\.runID)
+        merged.runID = runIDs.isEmpty ? nil : distinct(runIDs)
         return merged
     }
 

@@ -106,6 +106,22 @@ public struct LoadProfile: Sendable {
     public var startVUs: Int?
     /// The pause after each step, if any.
     public var think: ThinkTime?
+    /// `target: live`: the profile is meant for a live account, so `load` needs no
+    /// `--allow-live-load` for it (nil: the key is absent).
+    public var declaredTarget: DeclaredTarget? = nil
+
+    /// What a profile's `target` key may say.
+    public enum DeclaredTarget: String, Sendable, Hashable, CaseIterable {
+        /// Written for a live account: its rate and duration were chosen with real limits in mind.
+        case live
+    }
+
+    /// Whether a run of this profile may go to a target of `kind`: anything not live may;
+    /// a live target needs `--allow-live-load` (`allowLiveLoad`) or `target: live` here,
+    /// since pointing a profile at a real account by accident costs its owner real limits.
+    public func permitsLoad(of kind: TargetKind, allowLiveLoad: Bool) -> Bool {
+        !kind.isLive || allowLiveLoad || declaredTarget == .live
+    }
 
     /// The length of the run: `duration`, or the sum of the stages.
     public var totalDuration: Duration {

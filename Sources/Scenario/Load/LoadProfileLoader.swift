@@ -10,7 +10,7 @@ import YAMLSource
 public enum LoadProfileLoader {
     static let keys = [
         "name", "description", "executor", "rate", "start_rate", "duration", "vus", "start_vus", "max_vus", "stages",
-        "graceful_stop", "think", "mix", "budgets", "thresholds",
+        "graceful_stop", "think", "mix", "budgets", "thresholds", "target",
     ]
 
     /// Loads a profile file; mix paths are resolved against the file's folder.
@@ -45,6 +45,7 @@ public enum LoadProfileLoader {
         let startRate = try mapping.member("start_rate").map { member throws(ScenarioError) in try parseRate(member.value, key: "start_rate").perSecond }
         let startVUs = try mapping.member("start_vus").map { member throws(ScenarioError) in try nonNegativeInteger(member.value, key: "start_vus") }
         let think = try mapping.member("think").map { member throws(ScenarioError) in try decodeThink(member.value) }
+        let declaredTarget = try mapping.member("target").map { member throws(ScenarioError) in try decodeTarget(member.value) }
 
         try checkExecutorKeys(executor, mapping: mapping)
         if let vus, let maxVUs, maxVUs < vus, let member = mapping.member("max_vus") {
@@ -55,7 +56,22 @@ public enum LoadProfileLoader {
         return LoadProfile(
             name: profileName, file: name, executor: executor, rate: rate, duration: duration, vus: vus, maxVUs: maxVUs,
             stages: stages, mix: mix, thresholds: thresholds, gracefulStop: gracefulStop, budgets: budgets,
-            startRate: startRate, startVUs: startVUs, think: think)
+            startRate: startRate, startVUs: startVUs, think: think, declaredTarget: declaredTarget)
+    }
+
+    /// `target: live`; any other value is refused with the one it may be, since a guard that
+    /// silently ignored `target: production` would let a typo decide what gets loaded.
+    private static func decodeTarget(_ node: YAMLNode) throws(ScenarioError) -> LoadProfile.DeclaredTarget {
+        let text = try node.string(key: "target")
+        guard let declared = LoadProfile.DeclaredTarget(rawValue: text) else {
+            let names = LoadProfile.DeclaredTarget.allCases.map(\.rawValue)
+            let hint = NearestName.suggestion(for: text, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+            throw ScenarioError(.invalidValue(
+                key: "target", value: text,
+                reason: "expected \(names.joined(separator: ", ")) (a profile written for a live account; without the key, a live --base-url needs --allow-live-load)\(hint)"),
+                at: node.location)
+        }
+        return declared
     }
 
     /// Each executor needs some keys and has no use for others; a key it ignores is an
