@@ -294,7 +294,7 @@ final class RateLimitMannersTests: XCTestCase {
         defer { server.stop() }
         try scenario("held", steps: 2)
         let json = scratch.appendingPathComponent("held.json").path
-        let run = try SignalledCLI(["contract", scratch.appendingPathComponent("held.yaml").path, "--spec", specPath,
+        let run = try SignalledRun(["contract", scratch.appendingPathComponent("held.yaml").path, "--spec", specPath,
                                     "--base-url", server.baseURL, "--token", "t", "--json", json], output: scratch)
         for _ in 0..<400 where server.requests == 0 { try await Task.sleep(for: .milliseconds(25)) }
         XCTAssertEqual(server.requests, 1, "the run never reached the server")
@@ -316,7 +316,7 @@ final class RateLimitMannersTests: XCTestCase {
         let server = try exhaustedServer()
         defer { server.stop() }
         let out = scratch.appendingPathComponent("held-results.json").path
-        let run = try SignalledCLI(["load", try profile("constant-vus", duration: "30s"), "--no-progress", "--spec", specPath,
+        let run = try SignalledRun(["load", try profile("constant-vus", duration: "30s"), "--no-progress", "--spec", specPath,
                                     "--base-url", server.baseURL, "--token", "t", "--threads", "2", "--out", out], output: scratch)
         for _ in 0..<400 where server.requests == 0 { try await Task.sleep(for: .milliseconds(25)) }
         XCTAssertGreaterThan(server.requests, 0, "the run never reached the server")
@@ -331,43 +331,4 @@ final class RateLimitMannersTests: XCTestCase {
         XCTAssertEqual(results["interrupted"], true)
         XCTAssertGreaterThan(count(results, "/rate_limit_manners/paced"), 0)
     }
-}
-
-/// An `fcharness` process for the test to signal; its output goes to files, so that an unread
-/// pipe can never block it.
-private struct SignalledCLI {
-    let process = Process()
-    private let stderrPath: String
-
-    init(_ arguments: [String], output folder: URL) throws {
-        let name = UUID().uuidString
-        let stdoutPath = folder.appendingPathComponent("\(name).out").path
-        stderrPath = folder.appendingPathComponent("\(name).err").path
-        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.executableURL = try fcharnessBinary()
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try process.run()
-    }
-
-    func signal(_ number: Int32) {
-        kill(process.processIdentifier, number)
-    }
-
-    /// Waits up to 10 s for the process to end (killing it after that) and returns its status.
-    func exitStatus(file: StaticString = #filePath, line: UInt = #line) async throws -> Int32 {
-        for _ in 0..<400 where process.isRunning { try await Task.sleep(for: .milliseconds(25)) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            XCTFail("fcharness did not exit within 10 s of the signal", file: file, line: line)
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
-    /// What the process wrote to standard error, for failure messages.
-    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 }
