@@ -5,7 +5,6 @@
 import Foundation
 import JSON
 import MockServer
-import NIOConcurrencyHelpers
 import XCTest
 
 final class LiveSafetyTests: XCTestCase {
@@ -105,7 +104,7 @@ final class LiveSafetyTests: XCTestCase {
     }
 
     func testReadOnlySendsOnlyGETsAndListsTheSkippedSteps() throws {
-        let server = try XCTUnwrap(MethodRecordingServer())
+        let server = try XCTUnwrap(CannedHTTPServer(response: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"))
         defer { server.stop() }
         let scenario = try writeScenario()
         let json = scratch.appendingPathComponent("report.json").path
@@ -200,62 +199,5 @@ final class LiveSafetyTests: XCTestCase {
             if inStep, line.trimmingCharacters(in: .whitespaces).hasPrefix("{") { bodies.append(String(line)) }
         }
         return bodies
-    }
-}
-
-/// A 127.0.0.1 server that records the method of every request and answers each `200 {}`:
-/// enough for `--read-only` to show what it sends (bodies are read by Content-Length).
-private final class MethodRecordingServer: Sendable {
-    let port: Int
-    private let listener: Int32
-    private let recorded = NIOLockedValueBox<[String]>([])
-
-    /// Every request's method, in arrival order.
-    var methods: [String] { recorded.withLockedValue { $0 } }
-
-    init?() {
-        guard let (listener, port) = loopbackListener() else { return nil }
-        self.listener = listener
-        self.port = port
-        Thread { [self] in acceptLoop() }.start()
-    }
-
-    func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-    }
-
-    private func acceptLoop() {
-        while true {
-            let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { return }
-            Thread { [self] in serve(connection) }.start()
-        }
-    }
-
-    private func serve(_ connection: Int32) {
-        let answer = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}".utf8)
-        var buffer = [UInt8](repeating: 0, count: 16 << 10)
-        var pending: [UInt8] = []
-        let end = Array("\r\n\r\n".utf8)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(connection, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            pending += buffer[0..<count]
-            while let range = pending.firstRange(of: end) {
-                let head = String(decoding: pending[pending.startIndex..<range.lowerBound], as: UTF8.self)
-                let bodyLength = head.split(separator: "\r\n").lazy
-                    .compactMap { line -> Int? in
-                        let parts = line.split(separator: ":", maxSplits: 1)
-                        guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-                        return Int(parts[1].trimmingCharacters(in: .whitespaces))
-                    }.first ?? 0
-                guard pending.count - range.upperBound >= bodyLength else { break }
-                pending.removeSubrange(pending.startIndex..<(range.upperBound + bodyLength))
-                recorded.withLockedValue { $0.append(String(head.prefix { $0 != " " })) }
-                _ = answer.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
-            }
-        }
-        close(connection)
     }
 }

@@ -36,14 +36,17 @@ func unusedLoopbackPort() -> Int? {
     return port
 }
 
-/// Answers every HTTP/1.1 request on 127.0.0.1 with `response`, keeping connections open.
+/// Answers every HTTP/1.1 request on 127.0.0.1 with `response`, keeping connections open, and
+/// records each request's method (a body, by its Content-Length, is read and skipped).
 final class CannedHTTPServer: Sendable {
     let port: Int
     private let listener: Int32
-    private let requestCount = NIOLockedValueBox(0)
+    private let recorded = NIOLockedValueBox<[String]>([])
 
     /// Requests answered so far.
-    var requests: Int { requestCount.withLockedValue { $0 } }
+    var requests: Int { recorded.withLockedValue { $0.count } }
+    /// Every answered request's method, in arrival order.
+    var methods: [String] { recorded.withLockedValue { $0 } }
 
     init?(response: String) {
         guard let (listener, port) = loopbackListener() else { return nil }
@@ -69,7 +72,7 @@ final class CannedHTTPServer: Sendable {
         }
     }
 
-    /// Answers once per request head (`\r\n\r\n`); the requests carry no body.
+    /// Answers once per request: its head (`\r\n\r\n`), then its Content-Length of body.
     private func serve(_ connection: Int32, _ response: [UInt8]) {
         var buffer = [UInt8](repeating: 0, count: 16 << 10)
         var pending: [UInt8] = []
@@ -79,11 +82,23 @@ final class CannedHTTPServer: Sendable {
             if count <= 0 { break }
             pending += buffer[0..<count]
             while let range = pending.firstRange(of: end) {
-                pending.removeSubrange(pending.startIndex..<range.upperBound)
-                requestCount.withLockedValue { $0 += 1 }
+                let head = String(decoding: pending[pending.startIndex..<range.lowerBound], as: UTF8.self)
+                let bodyLength = Self.contentLength(of: head)
+                guard pending.count - range.upperBound >= bodyLength else { break }
+                pending.removeSubrange(pending.startIndex..<(range.upperBound + bodyLength))
+                recorded.withLockedValue { $0.append(String(head.prefix { $0 != " " })) }
                 _ = response.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
             }
         }
         close(connection)
+    }
+
+    /// The Content-Length a request head declares; 0 without one.
+    private static func contentLength(of head: String) -> Int {
+        head.split(separator: "\r\n").lazy.compactMap { line -> Int? in
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+            return Int(parts[1].trimmingCharacters(in: .whitespaces))
+        }.first ?? 0
     }
 }
