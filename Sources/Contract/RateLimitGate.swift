@@ -30,8 +30,8 @@ actor RateLimitGate {
     /// `--max-rps`: the spacing between requests (ns) and the next free slot.
     private let spacing: UInt64?
     private var nextSlot: UInt64 = 0
-    /// Requests admitted and not yet answered (or given up).
-    private var unanswered = 0
+    /// The tickets of requests admitted and not yet answered (or given up).
+    private var unanswered: Set<Int> = []
 
     /// A gate that paces by X-RateLimit-* when `manners` (holding at most `longestHold`) and
     /// spaces requests `1 / maxRequestsPerSecond` apart when given.
@@ -61,7 +61,7 @@ actor RateLimitGate {
             admission.spacedNanoseconds = slot - start
         }
         admission.ticket = allowance?.recordSend() ?? 0
-        unanswered += 1
+        unanswered.insert(admission.ticket)
         return admission
     }
 
@@ -69,9 +69,10 @@ actor RateLimitGate {
     /// sent or answered at all (nil). `wallNow` is the wall clock (Unix seconds), for an epoch
     /// X-RateLimit-Reset.
     func answered(_ headers: HTTPHeaders?, ticket: Int, now: UInt64, wallNow: Double) {
-        unanswered = max(0, unanswered - 1)
+        unanswered.remove(ticket)
         guard let headers else { return }
-        allowance?.observe(RateLimitHeaders(headers, now: wallNow), now: now, ticket: ticket, unanswered: unanswered)
+        allowance?.observe(RateLimitHeaders(headers, now: wallNow), now: now, ticket: ticket,
+                           unansweredBefore: unanswered.count(where: { $0 < ticket }))
     }
 }
 

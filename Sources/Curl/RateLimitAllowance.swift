@@ -13,7 +13,7 @@ public struct RateLimitAllowance: Sendable {
     /// server's clock is not ours.
     public static let arrivalMargin: UInt64 = 100_000_000
 
-    /// The latest answer's window, with what was sent since.
+    /// The window being paced by: the answer that left the least of it, with what was sent since.
     public struct Window: Sendable, Equatable {
         /// Requests the server said were left.
         public var remaining: Int
@@ -21,11 +21,15 @@ public struct RateLimitAllowance: Sendable {
         public var limit: Int?
         /// When requests may go again (monotonic ns): the reset plus `arrivalMargin`.
         public var reopensAt: UInt64
-        /// Requests of this sender the answer may not count: those started after the answered
-        /// one, and those still unanswered when it came.
+        /// Requests of this sender the window's remaining count may not include: those still
+        /// unanswered when that answer came, and those sent since; less those answered since
+        /// within the window, which the server counted before it.
         public var spent: Int
-        /// The answered request's ticket, so that an older answer arriving late is not taken.
+        /// The ticket of the answer naming the fewest remaining.
         public var ticket: Int
+        /// The tickets of every answer seen naming this window (a few: a load thread reads
+        /// headers ten times a second).
+        public var seen: [Int]
 
         /// Creates a window.
         public init(remaining: Int, limit: Int?, reopensAt: UInt64, spent: Int, ticket: Int = 0) {
@@ -34,8 +38,16 @@ public struct RateLimitAllowance: Sendable {
             self.reopensAt = reopensAt
             self.spent = spent
             self.ticket = ticket
+            seen = [ticket]
         }
     }
+
+    /// Two answers whose reopening moments are this close name one window when the reset was a
+    /// moment (an epoch time): they differ only by when each was read against our clock.
+    public static let sameMomentTolerance: UInt64 = 250_000_000
+    /// The same for a reset in seconds from now: each answer rounds it anew, so two answers of
+    /// one window may name moments a second apart.
+    public static let roundedSecondsTolerance: UInt64 = 1_100_000_000
 
     /// How many senders split the allowance evenly (a load run's threads × shards; 1 for a
     /// contract run, whose scenarios share one gate).
@@ -55,24 +67,60 @@ public struct RateLimitAllowance: Sendable {
     }
 
     /// Takes the rate-limit fields of the answer to the request with `ticket`, received at
-    /// `now` while `unanswered` other requests of this sender were in flight. Every request
-    /// sent after that one, and every one still in flight, counts as spent: the server may have
-    /// counted it or not, and counting it errs on the side of no 429 (one both sent after and
-    /// in flight counts twice; a run with many in flight holds a little early). Without both a
-    /// remaining count and a reset there is nothing to pace by (when to come back is unknown),
-    /// an answer older than the one the window came from changes nothing, and a reset that has
-    /// passed ends the window: the server says it has turned.
-    public mutating func observe(_ headers: RateLimitHeaders, now: UInt64, ticket: Int, unanswered: Int) {
+    /// `now` while `unansweredBefore` requests of this sender sent before it were still in
+    /// flight (more than the truth only holds early: a load thread gives all it has in flight).
+    ///
+    /// Within one window the server's remaining count only falls, so the answer naming the
+    /// fewest is the latest the server counted, whatever order our requests went in. The
+    /// window keeps that count, and as spent every request it may not include: those sent
+    /// after it and those sent before it but still unanswered — less those whose answers, seen,
+    /// name more (the server counted them first). An answer naming more than the window's
+    /// count leaves spent for the same reason. (Taking the answer to the later-sent request as
+    /// the newer word instead let a contract run go past a limit of 3 when two requests in
+    /// flight reached the server in the other order.)
+    /// - An answer of a later window replaces the window. A reset that has passed ends the
+    ///   window it names: the server says it has turned.
+    /// - One of an earlier window changes nothing when its request went before the window's
+    ///   answer (an answer arriving late) or its reset has passed (a request that reached the
+    ///   server just before the turn). Otherwise it is the server's newer word, and replaces
+    ///   the window: one absurd reset must not outweigh every answer after it.
+    /// Without both a remaining count and a reset there is nothing to pace by: when to come
+    /// back is unknown.
+    public mutating func observe(_ headers: RateLimitHeaders, now: UInt64, ticket: Int, unansweredBefore: Int) {
         guard let remaining = headers.remaining, let reset = headers.resetAfterSeconds else { return }
-        if let window, ticket < window.ticket, now < window.reopensAt { return }
-        guard reset > 0 else {
-            window = nil
+        // `reset` is at most a day (RetryAfter.longest): the nanoseconds fit easily.
+        let answered = Window(remaining: remaining, limit: headers.limit,
+                              reopensAt: now &+ UInt64(max(0, reset) * 1e9) &+ Self.arrivalMargin,
+                              spent: max(0, sent - ticket) + max(0, unansweredBefore), ticket: ticket)
+        guard var current = window, now < current.reopensAt else {
+            window = reset > 0 ? answered : nil
             return
         }
-        // `reset` is at most a day (RetryAfter.longest): the nanoseconds fit easily.
-        let reopensAt = now &+ UInt64(max(0, reset) * 1e9) &+ Self.arrivalMargin
-        window = Window(remaining: remaining, limit: headers.limit, reopensAt: reopensAt,
-                        spent: max(0, sent - ticket) + max(0, unanswered), ticket: ticket)
+        let tolerance = headers.resetIsAMoment ? Self.sameMomentTolerance : Self.roundedSecondsTolerance
+        if answered.reopensAt &+ tolerance < current.reopensAt {
+            if ticket > current.ticket, reset > 0 {
+                window = answered
+            } else {
+                current.spent = max(0, current.spent - 1)  // counted in its own window, not this one
+                window = current
+            }
+        } else if answered.reopensAt > current.reopensAt &+ tolerance {
+            window = answered
+        } else if reset <= 0 {
+            window = nil
+        } else if remaining < current.remaining {
+            var fewer = answered
+            fewer.spent = max(0, answered.spent - current.seen.count(where: { $0 > ticket }))
+            fewer.seen = current.seen + [ticket]
+            fewer.reopensAt = max(answered.reopensAt, current.reopensAt)
+            fewer.limit = answered.limit ?? current.limit
+            window = fewer
+        } else {
+            current.spent = max(0, current.spent - 1)
+            current.seen.append(ticket)
+            current.reopensAt = max(answered.reopensAt, current.reopensAt)
+            window = current
+        }
     }
 
     /// Counts a request about to be sent; returns its ticket, to give `observe` with its answer.

@@ -16,12 +16,17 @@ public struct RateLimitHeaders: Sendable, Equatable {
     /// Seconds until the window resets (`X-RateLimit-Reset`, an epoch time or seconds from
     /// now), 0 when it has passed, at most `RetryAfter.longest`; nil when unusable.
     public var resetAfterSeconds: Double?
+    /// The reset was a moment (an epoch time): every answer of one window names the same one.
+    /// Otherwise it was seconds from now, which two answers of one window may round a second
+    /// apart.
+    public var resetIsAMoment: Bool
 
     /// The fields as given.
-    public init(limit: Int?, remaining: Int?, resetAfterSeconds: Double?) {
+    public init(limit: Int?, remaining: Int?, resetAfterSeconds: Double?, resetIsAMoment: Bool = false) {
         self.limit = limit
         self.remaining = remaining
         self.resetAfterSeconds = resetAfterSeconds
+        self.resetIsAMoment = resetIsAMoment
     }
 
     /// Reads the three header values; `now` is the wall clock (Unix seconds), for an epoch reset.
@@ -29,6 +34,7 @@ public struct RateLimitHeaders: Sendable, Equatable {
         self.limit = Self.count(limit)
         self.remaining = Self.count(remaining)
         resetAfterSeconds = RetryAfter.seconds(retryAfter: nil, rateLimitReset: reset, now: now)
+        resetIsAMoment = RetryAfter.resetNamesAMoment(reset)
     }
 
     /// Reads the rate-limit fields of `headers`.

@@ -25,10 +25,21 @@ public enum RetryAfter {
             if let date = IMFFixdate.unixSeconds(value) { return max(0, date - now) }
         }
         if let value = rateLimitReset.map(trimmed), let number = decimalSeconds(value) {
-            // Either seconds from now or an epoch time; no wait of 30 years is meant literally.
-            return number > 1_000_000_000 ? max(0, number - now) : number
+            return isEpoch(number) ? max(0, number - now) : number
         }
         return nil
+    }
+
+    /// Whether an `X-RateLimit-Reset` value names a moment (an epoch time, the same in every
+    /// answer of a window) rather than seconds from now (which each answer rounds anew).
+    public static func resetNamesAMoment(_ rateLimitReset: String?) -> Bool {
+        guard let value = rateLimitReset.map(trimmed), let number = decimalSeconds(value) else { return false }
+        return isEpoch(number)
+    }
+
+    /// Either seconds from now or an epoch time; no wait of 30 years is meant literally.
+    private static func isEpoch(_ number: Double) -> Bool {
+        number > 1_000_000_000
     }
 
     /// `120` or `1.5`: digits with an optional fraction. RFC 9110 allows only digits; APIs

@@ -53,8 +53,11 @@ final class LoadDriver: TransferDriver, IterationHost {
     // headers to learn it, and this thread's share of --max-rps.
     private var allowance: RateLimitAllowance?
     private var pacedUntil: UInt64 = 0
-    private var probeInFlight = false
+    private var probesInFlight = 0
     private var nextProbe: UInt64 = 0
+    /// No answer has been read since the start or since the window this thread knew reopened:
+    /// every request keeps its headers until one is (see `send`).
+    private var relearning = false
     private var requestSpacing: RateBudget?
     private var backoffJitter: SeededRandom
     private var manners = RateLimitManners()
@@ -99,6 +102,7 @@ final class LoadDriver: TransferDriver, IterationHost {
         throttlesInARow = [Int](repeating: 0, count: operationCount)
         // The account's allowance is split like the rate: each thread of each shard paces by its stripe's share.
         allowance = plan.rateLimitManners ? RateLimitAllowance(senders: share.stride, longestHold: maxRetryWait) : nil
+        relearning = allowance != nil  // nothing known yet: the first round trip probes
         requestSpacing = plan.maxRequestsPerSecond.map { RateBudget(perSecond: $0 / Double(share.stride)) }
         let salt: UInt64 = 0x6261_636B_6F66_6621  // "backoff!": apart from the users' template streams
         backoffJitter = plan.seed.map { SeededRandom.stream(seed: $0, salt: salt, index: UInt64(share.offset)) } ?? SeededRandom()
@@ -345,9 +349,12 @@ final class LoadDriver: TransferDriver, IterationHost {
         }
         user.sampled = takeSample()
         // At most one probe in flight and one per `probeInterval`: the headers of a response
-        // cost an allocation, so they are read now and then, not per request.
-        user.probing = allowance != nil && !probeInFlight && now >= nextProbe
-        probeInFlight = probeInFlight || user.probing
+        // cost an allocation, so they are read now and then, not per request. Except while
+        // relearning: nothing holds requests until an answer names the new window, and a slow
+        // probe let a thread send 7 into a limit of 10 unchecked (found under CPU load), so
+        // each request probes until the first answer is read: one round trip's worth.
+        user.probing = allowance != nil && (relearning || (probesInFlight == 0 && now >= nextProbe))
+        if user.probing { probesInFlight += 1 }
         user.inFlight = true
         let retain = compiled.readsBody || user.sampled || user.probing
         if let error = loop.start(request, tag: user.index, intendedStart: intended, retainResponse: retain) {
@@ -407,8 +414,9 @@ final class LoadDriver: TransferDriver, IterationHost {
             return
         }
         if allowance != nil, let headers = transfer.headers {
+            // Every request in flight, older or not: which are older is not tracked, and more only holds early.
             allowance?.observe(RateLimitHeaders(headers, now: wallSeconds(at: now)), now: now, ticket: user.rateLimitTicket,
-                               unanswered: loop.inFlight)
+                               unansweredBefore: loop.inFlight)
         }
         let expectation = compiled.step.expect.status
         let expected = expectation?.matches(status) ?? false
@@ -591,13 +599,17 @@ final class LoadDriver: TransferDriver, IterationHost {
     private func pacingHold(now: UInt64) -> UInt64? {
         let knewWindow = allowance?.window != nil
         let holdEnd = allowance?.holdUntil(now: now)
-        if knewWindow, allowance?.window == nil { nextProbe = 0 }
+        if knewWindow, allowance?.window == nil {
+            nextProbe = 0
+            relearning = true
+        }
         guard let holdEnd, holdEnd > now else { return nil }
         return holdEnd
     }
 
     private func endProbe(at time: UInt64) {
-        probeInFlight = false
+        probesInFlight = max(0, probesInFlight - 1)
+        relearning = false
         nextProbe = max(nextProbe, time &+ Self.probeInterval)
     }
 

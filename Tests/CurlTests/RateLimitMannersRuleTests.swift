@@ -88,7 +88,7 @@ final class RateLimitMannersRuleTests: XCTestCase {
         var allowance = RateLimitAllowance(senders: 1, longestHold: 60 * second)
         XCTAssertNil(allowance.holdUntil(now: 0), "nothing known: no hold")
         let first = allowance.recordSend()
-        allowance.observe(RateLimitHeaders(limit: 2, remaining: 1, resetAfterSeconds: 2), now: second, ticket: first, unanswered: 0)
+        allowance.observe(RateLimitHeaders(limit: 2, remaining: 1, resetAfterSeconds: 2), now: second, ticket: first, unansweredBefore: 0)
         XCTAssertNil(allowance.holdUntil(now: second), "one left")
         _ = allowance.recordSend()
         XCTAssertEqual(allowance.holdUntil(now: second), 3 * second + margin, "spent: held until the reset and a margin")
@@ -96,15 +96,66 @@ final class RateLimitMannersRuleTests: XCTestCase {
         XCTAssertNil(allowance.window, "and forgotten: the next answer names the new window")
     }
 
-    func testRequestsSentAfterTheAnsweredOneCountAsSpentAndOlderAnswersChangeNothing() {
+    func testRequestsSentAfterTheAnsweredOneCountAsSpentUntilAnAnswerNamingMoreShowsTheServerCountedThem() {
         var allowance = RateLimitAllowance(senders: 1, longestHold: 60 * second)
         let early = allowance.recordSend()
         let late = allowance.recordSend()
+        let last = allowance.recordSend()
+        allowance.observe(RateLimitHeaders(limit: 10, remaining: 4, resetAfterSeconds: 5), now: second, ticket: early, unansweredBefore: 0)
+        XCTAssertEqual(allowance.window?.spent, 2, "two went after the answered one: the 4 may not count them")
+        allowance.observe(RateLimitHeaders(limit: 10, remaining: 5, resetAfterSeconds: 5), now: second, ticket: late, unansweredBefore: 0)
+        XCTAssertEqual(allowance.window?.remaining, 4, "naming more: the server counted it before the answer naming 4")
+        XCTAssertEqual(allowance.window?.spent, 1, "so it is in the 4, and only the last may not be")
+        allowance.observe(RateLimitHeaders(limit: 10, remaining: 2, resetAfterSeconds: 5), now: second, ticket: last, unansweredBefore: 0)
+        XCTAssertEqual(allowance.window?.spent, 0, "naming fewest: it is the latest count, and every other answer seen is in it")
         _ = allowance.recordSend()
-        allowance.observe(RateLimitHeaders(limit: 10, remaining: 4, resetAfterSeconds: 5), now: second, ticket: late, unanswered: 0)
-        XCTAssertEqual(allowance.window?.spent, 1, "one request went after the answered one")
-        allowance.observe(RateLimitHeaders(limit: 10, remaining: 9, resetAfterSeconds: 5), now: second, ticket: early, unanswered: 0)
-        XCTAssertEqual(allowance.window?.remaining, 4, "an answer older than the window's is not taken")
+        XCTAssertEqual(allowance.window?.spent, 1, "a request sent since is spent")
+    }
+
+    /// Found by CI under load: two requests in flight together reach the server in either
+    /// order. The one sent second was counted first (2 left) and answered last; taking its
+    /// answer for the newer news let both senders go twice more into a limit of 3.
+    func testTheAnswerNamingFewestIsKeptWhateverOrderTheRequestsWentIn() {
+        var allowance = RateLimitAllowance(senders: 1, longestHold: 60 * second)
+        let sentFirst = allowance.recordSend()   // counted second by the server: 1 left
+        let sentSecond = allowance.recordSend()  // counted first: 2 left
+        let reset = String(Int(now) + 1)
+        allowance.observe(RateLimitHeaders(limit: "3", remaining: "1", reset: reset, now: now), now: second, ticket: sentFirst, unansweredBefore: 0)
+        XCTAssertNotNil(allowance.holdUntil(now: second), "1 left, and the request sent after it may take it")
+        allowance.observe(RateLimitHeaders(limit: "3", remaining: "2", reset: reset, now: now + 0.002), now: second + 2_000_000,
+                          ticket: sentSecond, unansweredBefore: 0)
+        XCTAssertEqual(allowance.window?.remaining, 1, "the later-sent answer names more: the server counted it first")
+        XCTAssertNil(allowance.holdUntil(now: second + 2_000_000), "both are in the 1 left: one more may go")
+        _ = allowance.recordSend()
+        XCTAssertNotNil(allowance.holdUntil(now: second + 2_000_000), "and then none")
+    }
+
+    func testAnAnswerOfALaterWindowReplacesTheWindowAndALateOneOfAnEarlierWindowChangesNothing() {
+        var allowance = RateLimitAllowance(senders: 1, longestHold: 60 * second)
+        let first = allowance.recordSend()
+        let second = allowance.recordSend()
+        allowance.observe(RateLimitHeaders(limit: "3", remaining: "2", reset: String(Int(now) + 2), now: now), now: self.second,
+                          ticket: second, unansweredBefore: 1)
+        XCTAssertEqual(allowance.window?.reopensAt, 3 * self.second + margin)
+        allowance.observe(RateLimitHeaders(limit: "3", remaining: "0", reset: String(Int(now) + 1), now: now), now: self.second,
+                          ticket: first, unansweredBefore: 0)
+        XCTAssertEqual(allowance.window?.remaining, 2, "an answer of the window before, arriving late: not taken")
+        XCTAssertEqual(allowance.window?.spent, 0, "and its request, counted in that window, is no longer spent in this one")
+        allowance.observe(RateLimitHeaders(limit: "3", remaining: "3", reset: String(Int(now) + 3), now: now), now: self.second,
+                          ticket: first, unansweredBefore: 0)
+        XCTAssertEqual(allowance.window?.remaining, 3, "a later window: taken, however much it leaves")
+        XCTAssertEqual(allowance.window?.reopensAt, 4 * self.second + margin)
+    }
+
+    func testANewerAnswerNamingAnEarlierResetStillInTheFutureIsTaken() {
+        var allowance = RateLimitAllowance(senders: 1, longestHold: 60 * second)
+        let first = allowance.recordSend()
+        allowance.observe(RateLimitHeaders(limit: "10", remaining: "0", reset: "99999999999999999999999", now: now), now: second,
+                          ticket: first, unansweredBefore: 0)
+        XCTAssertNil(allowance.holdUntil(now: second), "a reset a day away is past the longest hold: not waited for")
+        let next = allowance.recordSend()
+        allowance.observe(RateLimitHeaders(limit: "10", remaining: "0", reset: "1", now: now), now: second, ticket: next, unansweredBefore: 0)
+        XCTAssertEqual(allowance.holdUntil(now: second), 2 * second + margin, "the server's newer word: one absurd reset does not stick")
     }
 
     func testRequestsStillInFlightWhenTheAnswerCameCountAsSpentToo() {
@@ -112,7 +163,7 @@ final class RateLimitMannersRuleTests: XCTestCase {
         var allowance = RateLimitAllowance(senders: 1, longestHold: 60 * second)
         _ = allowance.recordSend()  // slow, still in flight
         let answered = allowance.recordSend()
-        allowance.observe(RateLimitHeaders(limit: 3, remaining: 1, resetAfterSeconds: 2), now: second, ticket: answered, unanswered: 1)
+        allowance.observe(RateLimitHeaders(limit: 3, remaining: 1, resetAfterSeconds: 2), now: second, ticket: answered, unansweredBefore: 1)
         XCTAssertEqual(allowance.window?.spent, 1)
         XCTAssertNotNil(allowance.holdUntil(now: second), "the one left may be the slow request's")
     }
@@ -120,12 +171,14 @@ final class RateLimitMannersRuleTests: XCTestCase {
     func testAResetThatHasPassedEndsTheWindow() {
         var allowance = RateLimitAllowance(senders: 1, longestHold: 60 * second)
         let first = allowance.recordSend()
-        allowance.observe(RateLimitHeaders(limit: 10, remaining: 0, resetAfterSeconds: 5), now: second, ticket: first, unanswered: 0)
+        allowance.observe(RateLimitHeaders(limit: 10, remaining: 0, resetAfterSeconds: 5), now: second, ticket: first, unansweredBefore: 0)
         XCTAssertNotNil(allowance.window)
         let second = allowance.recordSend()
-        allowance.observe(RateLimitHeaders(limit: 10, remaining: 0, resetAfterSeconds: 0), now: self.second, ticket: second, unanswered: 0)
-        XCTAssertNil(allowance.window, "a reset in the past: the window has turned, go now")
-        XCTAssertNil(allowance.holdUntil(now: self.second))
+        allowance.observe(RateLimitHeaders(limit: 10, remaining: 0, resetAfterSeconds: 0), now: self.second, ticket: second, unansweredBefore: 0)
+        XCTAssertNotNil(allowance.window, "a reset that passed 5 s before the window's: an earlier window's, changing nothing")
+        allowance.observe(RateLimitHeaders(limit: 10, remaining: 0, resetAfterSeconds: 0), now: 6 * self.second, ticket: second, unansweredBefore: 0)
+        XCTAssertNil(allowance.window, "the window's own reset has passed: it has turned, go now (before the margin)")
+        XCTAssertNil(allowance.holdUntil(now: 6 * self.second))
     }
 
     func testAnswersWithoutARemainingCountOrAResetNameNoWindow() {
@@ -134,7 +187,7 @@ final class RateLimitMannersRuleTests: XCTestCase {
         for headers in [RateLimitHeaders(limit: 10, remaining: 0, resetAfterSeconds: nil),
                         RateLimitHeaders(limit: 10, remaining: nil, resetAfterSeconds: 5),
                         RateLimitHeaders(limit: "-1", remaining: "nan", reset: "soon", now: now)] {
-            allowance.observe(headers, now: second, ticket: ticket, unanswered: 0)
+            allowance.observe(headers, now: second, ticket: ticket, unansweredBefore: 0)
             XCTAssertNil(allowance.window, "\(headers)")
         }
     }
@@ -150,7 +203,7 @@ final class RateLimitMannersRuleTests: XCTestCase {
         for (limit, remaining, reset) in hostile {
             var allowance = RateLimitAllowance(senders: 3, longestHold: 60 * second)
             let ticket = allowance.recordSend()
-            allowance.observe(RateLimitHeaders(limit: limit, remaining: remaining, reset: reset, now: now), now: second, ticket: ticket, unanswered: 0)
+            allowance.observe(RateLimitHeaders(limit: limit, remaining: remaining, reset: reset, now: now), now: second, ticket: ticket, unansweredBefore: 0)
             if let until = allowance.holdUntil(now: second) {
                 XCTAssertLessThanOrEqual(until - second, 60 * second, "limit \(limit), remaining \(remaining), reset \(reset)")
             }
