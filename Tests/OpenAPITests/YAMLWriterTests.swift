@@ -98,7 +98,7 @@ final class YAMLWriterTests: XCTestCase {
     }
 
     func testNumbersKeepTheirKind() throws {
-        let value: JSON = ["i": 42, "negative": -7, "big": .integer(.max), "d": 8.95, "whole": 5.0, "huge": 1e300, "tiny": 5e-324, "t": true, "n": nil]
+        let value: JSON = ["i": 42, "negative": -7, "big": .integer(.max), "d": 8.95, "whole": 5.0, "huge": 1e300, "tiny": .double(.leastNonzeroMagnitude), "t": true, "n": nil]
         let read = try roundTrip(value)
         XCTAssertEqual(read, value)
         XCTAssertEqual(read["whole"], .double(5.0))

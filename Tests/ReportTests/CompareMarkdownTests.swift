@@ -32,6 +32,18 @@ final class CompareMarkdownTests: XCTestCase {
         XCTAssertEqual(ordered.map(\.operation), ["d", "b", "c", "f", "a", "e"])
     }
 
+    /// Regressions of equal severity are ordered by operation, then metric: the comment's table
+    /// is the same whatever order the rows were found in. (The `where` of that `case` once
+    /// applied to its last pattern only, which left such ties in input order.)
+    func testRegressionsOfEqualSeverityAreOrderedByOperationThenMetric() {
+        let rows = [row("listUsers", .p99, change: 0.3, verdict: .regression), row("getUser", .p90, change: 0.3, verdict: .regression),
+                    row("getUser", .p50, change: 0.3, verdict: .regression)]
+        for input in [rows, rows.reversed()] {
+            XCTAssertEqual(Comparison.worstFirst(input).map { "\($0.operation) \($0.metric)" },
+                           ["getUser p50", "getUser p90", "listUsers p99"])
+        }
+    }
+
     func testTheCommentHasAHeadlineWarningsAndATableWithArrows() {
         let text = CompareMarkdown.text(for: comparison(
             [row("listAgents", .p99, change: 0.3, verdict: .regression), row("getUser", .p50, change: -0.2, verdict: .improvement),

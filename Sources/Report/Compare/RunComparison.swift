@@ -80,7 +80,8 @@ extension Comparison {
             if left.verdict != right.verdict { return left.verdict < right.verdict }
             switch left.verdict {
             case .improvement where left.severity != right.severity: return left.severity < right.severity
-            case .regression, .underThreshold, .withinNoise where left.severity != right.severity:
+            case .regression where left.severity != right.severity, .underThreshold where left.severity != right.severity,
+                 .withinNoise where left.severity != right.severity:
                 return left.severity > right.severity
             default: break
             }

@@ -62,11 +62,13 @@ struct NumberBounds {
                 break
             }
         }
-        guard var (step, low, high) = grid else {
+        guard let grid else {
             let bounds = "\(lower.map { "\(lowerExclusive ? ">" : "≥") \($0)" } ?? "")"
                 + " \(upper.map { "\(upperExclusive ? "<" : "≤") \($0)" } ?? "")"
             throw .unsatisfiable(pointer: pointer, reason: "no multiple of \(steps[steps.count - 1]) is \(bounds.trimmingSpaces)")
         }
+        let step = grid.0
+        var (low, high) = (grid.1, grid.2)
         if low.isInfinite && high.isInfinite {
             low = 0
             high = Self.window
