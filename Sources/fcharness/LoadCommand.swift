@@ -33,6 +33,7 @@ struct LoadCommand: AsyncParsableCommand {
               fcharness load scenarios/load/smoke.yaml
               fcharness load scenarios/load/pre-release.yaml --out results.json --html report.html
               fcharness load scenarios/load/smoke.yaml --rate 500/s --duration 30s --threads 2
+              fcharness load scenarios/load/pre-release.yaml --dry-run
               fcharness load profile.yaml --shard 1/4 --start-at 2026-12-02T10:00:00Z --out shard-1.json
               fcharness load profile.yaml --base-url https://ACCOUNT.freshchat.com/v2 --token "$TOKEN" --allow-live-load --max-rps 20
             """
@@ -80,6 +81,9 @@ struct LoadCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "No live progress line.")
     var noProgress = false
 
+    @Flag(name: .long, help: "Print the plan the profile and flags resolve to (schedule, mix, requests, thresholds) and send nothing.")
+    var dryRun = false
+
     @Flag(name: .long, help: "No colour, even on a terminal (also: NO_COLOR).")
     var noColor = false
 
@@ -94,6 +98,9 @@ struct LoadCommand: AsyncParsableCommand {
     var mockLatency: String?
 
     func validate() throws {
+        if dryRun && (out != nil || html != nil) {
+            throw ValidationError("--dry-run sends nothing and writes no results; drop --out and --html")
+        }
         if mockDrift && target.resolvedBaseURL != nil {
             throw ValidationError("--mock-drift applies to the embedded mock only; drop --base-url")
         }
@@ -122,8 +129,13 @@ struct LoadCommand: AsyncParsableCommand {
         // The target: a live account (only when allowed), or the embedded mock.
         var mock: MockServer?
         let loadTarget: LoadTarget
+        var refusedLive: CommandFailure?
         if let baseURL = target.resolvedBaseURL {
-            try checkLiveLoadAllowed(baseURL, profile: loadProfile)
+            // A dry run sends nothing, so it may show the plan a live run would be refused.
+            do throws(CommandFailure) { try checkLiveLoadAllowed(baseURL, profile: loadProfile) } catch {
+                guard dryRun else { throw error }
+                refusedLive = error
+            }
             if TargetKind(baseURL: baseURL).isLive { overrides.runTag = RunTag(runID: RunTag.newRunID()) }
             loadTarget = LoadTarget(baseURL: baseURL, token: target.resolvedToken, transfer: transfer)
         } else {
@@ -132,9 +144,10 @@ struct LoadCommand: AsyncParsableCommand {
             }
             let started = try await EmbeddedMock.start(seed: seed, drift: mockDrift, latency: latency, spec: index.document)
             mock = started
-            loadTarget = LoadTarget(baseURL: started.baseURL, token: started.token, label: "\(started.baseURL) (embedded mock)", transfer: transfer)
+            let label = dryRun ? "the embedded mock (a run starts it on a free loopback port)" : "\(started.baseURL) (embedded mock)"
+            loadTarget = LoadTarget(baseURL: started.baseURL, token: started.token, label: label, transfer: transfer)
             EmbeddedMock.supplyAppID(of: started, to: &overrides.variableFlags, environment: overrides.environment)
-            printError("load: no --base-url, so the embedded mock serves this run at \(started.baseURL)")
+            if !dryRun { printError("load: no --base-url, so the embedded mock serves this run at \(started.baseURL)") }
         }
 
         let plan: LoadPlan
@@ -147,6 +160,12 @@ struct LoadCommand: AsyncParsableCommand {
 
         if let cap = plan.maxRequestsPerSecond, let asked = plan.cappedProfileRate {
             printError("load: the profile's rate (up to \(Self.rateText(asked))/s) is above --max-rps \(Self.rateText(cap)): arrivals are capped at \(Self.rateText(cap))/s")
+        }
+        if dryRun {
+            await mock?.shutdown()
+            writeOutput("load profile \(plan.name) (\(plan.file)), dry run: nothing is sent\n" + LoadPlanDescription.text(plan))
+            if let refusedLive { writeOutput("  live target: a run is refused: \(refusedLive.message)\n") }
+            return
         }
         if let baseURL = target.resolvedBaseURL, TargetKind(baseURL: baseURL).isLive {
             LiveTargetNotice.announce(baseURL: baseURL, plan: PlannedRequests(plan).summary, runID: plan.runID)

@@ -34,9 +34,6 @@ final class LiveSafetyTests: XCTestCase {
         XCTAssertEqual(run.stdout, "")
     }
 
-    // `load` has no --dry-run, so that `target: live` lets the run past the guard is shown by
-    // the guard's unit tests (ScenarioTests, LiveLoadPermissionTests); here only that the key
-    // reads, and that any other value is refused before anything is sent.
     func testAProfileTargetOtherThanLiveIsBadInput() throws {
         let profile = try writeProfile(target: "production")
         let run = try runCLI(["load", profile, "--base-url", Self.liveURL, "--token", "t", "--no-progress"], timeout: 30)
@@ -51,6 +48,23 @@ final class LiveSafetyTests: XCTestCase {
         let run = try runCLI(["load", profile, "--no-progress", "--threads", "1"], timeout: 60)
         XCTAssertEqual(run.status, 0, run.stderr + run.stdout)
         XCTAssertFalse(run.stderr.contains("live target"), "the embedded mock is not live: \(run.stderr)")
+    }
+
+    func testALoadDryRunShowsThePlanAndThatARunWouldBeRefused() throws {
+        let run = try runCLI(["load", "scenarios/load/smoke.yaml", "--dry-run", "--base-url", Self.liveURL, "--token", "t",
+                              "--var", "app_id=A"], timeout: 30)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("dry run: nothing is sent"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("  run id       one per run, such as fch-"), "creates on a live target are tagged: \(run.stdout)")
+        XCTAssertTrue(run.stdout.contains("live target: a run is refused: --base-url http://192.0.2.1/v2 is a live target"), run.stdout)
+    }
+
+    func testATargetLiveProfileLetsALiveRunPastTheGuard() throws {
+        let profile = try writeProfile(target: "live")
+        let run = try runCLI(["load", profile, "--dry-run", "--base-url", Self.liveURL, "--token", "t", "--var", "app_id=A"], timeout: 30)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("about 20 requests over 1 s at 20/s"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("refused"), run.stdout)
     }
 
     // MARK: The announcement and the run-id tag
