@@ -80,9 +80,9 @@ public struct RateLimitAllowance: Sendable {
     /// flight reached the server in the other order.)
     /// - An answer of a later window replaces the window. A reset that has passed ends the
     ///   window it names: the server says it has turned.
-    /// - One of an earlier window changes nothing when its request went before the window's
-    ///   answer (an answer arriving late) or its reset has passed (a request that reached the
-    ///   server just before the turn). Otherwise it is the server's newer word, and replaces
+    /// - One of an earlier window changes nothing when its request went before one whose
+    ///   answer named the window (an answer arriving late) or its reset has passed (a request
+    ///   that reached the server just before the turn). Otherwise it is the server's newer word, and replaces
     ///   the window: one absurd reset must not outweigh every answer after it.
     /// Without both a remaining count and a reset there is nothing to pace by: when to come
     /// back is unknown.
@@ -98,7 +98,8 @@ public struct RateLimitAllowance: Sendable {
         }
         let tolerance = headers.resetIsAMoment ? Self.sameMomentTolerance : Self.roundedSecondsTolerance
         if answered.reopensAt &+ tolerance < current.reopensAt {
-            if ticket > current.ticket, reset > 0 {
+            // Newer than every answer naming the window: the server's newer word.
+            if ticket > current.seen.max() ?? current.ticket, reset > 0 {
                 window = answered
             } else {
                 current.spent = max(0, current.spent - 1)  // counted in its own window, not this one

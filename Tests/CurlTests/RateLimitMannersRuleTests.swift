@@ -158,6 +158,18 @@ final class RateLimitMannersRuleTests: XCTestCase {
         XCTAssertEqual(allowance.holdUntil(now: second), 2 * second + margin, "the server's newer word: one absurd reset does not stick")
     }
 
+    func testAnAnswerOfAnEarlierWindowSentBeforeAnyAnswerNamingTheWindowIsLate() {
+        var allowance = RateLimitAllowance(senders: 1, longestHold: 60 * second)
+        let tickets = (1...3).map { _ in allowance.recordSend() }
+        let window = String(Int(now) + 2), earlier = String(Int(now) + 1)
+        // The first and the third name the window; the first names fewer, so the window keeps it.
+        allowance.observe(RateLimitHeaders(limit: "9", remaining: "4", reset: window, now: now), now: second, ticket: tickets[0], unansweredBefore: 0)
+        allowance.observe(RateLimitHeaders(limit: "9", remaining: "5", reset: window, now: now), now: second, ticket: tickets[2], unansweredBefore: 0)
+        allowance.observe(RateLimitHeaders(limit: "9", remaining: "0", reset: earlier, now: now), now: second, ticket: tickets[1], unansweredBefore: 0)
+        XCTAssertEqual(allowance.window?.remaining, 4, "the second went before the third, whose answer named the window: late, not taken")
+        XCTAssertEqual(allowance.window?.reopensAt, 3 * second + margin)
+    }
+
     func testRequestsStillInFlightWhenTheAnswerCameCountAsSpentToo() {
         // A slow request sent before the answered one may not have reached the server yet.
         var allowance = RateLimitAllowance(senders: 1, longestHold: 60 * second)
