@@ -19,7 +19,8 @@ public final class PreparedRequest {
     /// How to carry out the transfer.
     public let options: TransferOptions
 
-    /// Prepares a request; `headerList` may be shared with other prepared requests.
+    /// Prepares a request; `headerList` may be shared with other prepared requests, and should be
+    /// built for `options.userAgent` (a list built for another one is rebuilt, once per request).
     /// Throws `.invalidRequest` when the method cannot be sent.
     public init(method: String, url: String, headerList: HeaderList, body: [UInt8]?, options: TransferOptions) throws(CurlError) {
         guard !method.isEmpty, isHTTPToken(method) else {
@@ -27,14 +28,16 @@ public final class PreparedRequest {
         }
         self.method = method
         self.url = url
-        self.headerList = headerList
+        // The list carries the User-Agent line (see HeaderList), so it must match the options.
+        self.headerList = headerList.userAgent == options.userAgent ? headerList
+            : try HeaderList(headerList.headers, hasBody: headerList.hasBody, userAgent: options.userAgent, url: url)
         self.body = body
         self.options = options
     }
 
     /// Prepares `request` with its own header list.
     public convenience init(_ request: HTTPRequest, options: TransferOptions) throws(CurlError) {
-        let list = try HeaderList(request.headers, hasBody: request.body != nil, url: request.url)
+        let list = try HeaderList(request.headers, hasBody: request.body != nil, userAgent: options.userAgent, url: request.url)
         try self.init(method: request.method, url: request.url, headerList: list, body: request.body, options: options)
     }
 }

@@ -382,7 +382,8 @@ final class LoadDriver: TransferDriver, IterationHost {
             headerList = shared
         } else {
             let fields = target.headerFields(for: rendered.headers)
-            headerList = try HeaderList(HTTPHeaders(fields), hasBody: rendered.body != nil, url: url)
+            headerList = try HeaderList(HTTPHeaders(fields), hasBody: rendered.body != nil,
+                                        userAgent: plan.target.transfer.userAgent, url: url)
             if compiled.headersAreStatic { headerLists[entry][step] = headerList }
         }
         let prepared = try PreparedRequest(method: rendered.method, url: url, headerList: headerList,

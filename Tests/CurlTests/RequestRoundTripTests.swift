@@ -30,6 +30,40 @@ final class RequestRoundTripTests: XCTestCase {
         XCTAssertEqual(echo.body, "")
     }
 
+    func testARequestsOwnUserAgentReplacesTheDefaultAndIsSentOnce() async throws {
+        let request = HTTPRequest(url: server.baseURL + "/v2/agents", headers: ["user-agent": "my-pipeline/2"])
+        let echo = try EchoedRequest.decode(try await client.perform(request, options: options))
+        XCTAssertEqual(echo.headers.filter { $0.name.lowercased() == "user-agent" }.map(\.value), ["my-pipeline/2"])
+    }
+
+    func testNoUserAgentIsSentWhenTheOptionsHaveNone() async throws {
+        for userAgent in [nil, ""] as [String?] {
+            var quiet = options
+            quiet.userAgent = userAgent
+            let echo = try EchoedRequest.decode(try await client.perform(HTTPRequest(url: server.baseURL + "/v2/agents"), options: quiet))
+            XCTAssertNil(echo.header("user-agent"), "user agent \(String(describing: userAgent))")
+        }
+    }
+
+    func testAPreparedRequestSendsTheUserAgentOfItsOptionsWhateverListItWasGiven() throws {
+        let list = try HeaderList(["Accept": "application/json"], hasBody: false, userAgent: "other", url: "http://127.0.0.1/")
+        var custom = options
+        custom.userAgent = "fcharness-test"
+        let prepared = try PreparedRequest(method: "GET", url: "http://127.0.0.1/", headerList: list, body: nil, options: custom)
+        XCTAssertEqual(prepared.headerList.userAgent, "fcharness-test")
+        XCTAssertEqual(prepared.headerList.headers["Accept"], "application/json")
+        let matching = try PreparedRequest(method: "GET", url: "http://127.0.0.1/", headerList: prepared.headerList, body: nil, options: custom)
+        XCTAssertTrue(matching.headerList === prepared.headerList, "a list built for the same user agent is shared, not rebuilt")
+    }
+
+    func testAUserAgentWithALineBreakIsRefused() {
+        var bad = options
+        bad.userAgent = "x\r\nX-Injected: 1"
+        XCTAssertThrowsError(try PreparedRequest(HTTPRequest(url: "http://127.0.0.1/"), options: bad)) { error in
+            guard case CurlError.invalidRequest = error else { return XCTFail("\(error)") }
+        }
+    }
+
     func testPostSendsBodyAndContentType() async throws {
         let body = #"{"message":"hello","n":1}"#
         let request = HTTPRequest(method: "POST", url: server.baseURL + "/v2/conversations",
