@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "Contract", dependencies: ["Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities", "Redaction"]),
         // Load runs: executors, pacing, iterations, metrics, thresholds, sampled validation.
         .target(name: "Load", dependencies: [
-            "Scenario", "Curl", "OpenAPI", "Report", "JSON", "Quantities", "Redaction", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            "Scenario", "Curl", "OpenAPI", "JSONSchema", "Report", "JSON", "Quantities", "Redaction", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         // The mock Freshchat: SwiftNIO HTTP server, seeded store, fault injection.

@@ -90,9 +90,20 @@ public final class PatternRegex: @unchecked Sendable {
 ///
 /// Filled by one validation at a time; not for sharing between threads.
 public final class UncheckedPatterns {
-    /// One line per pattern (and text length, for a pattern bounded by it): what was not run, and why.
-    public private(set) var notes: [String] = []
+    /// One pattern not run on one value.
+    public struct Entry: Sendable, Hashable {
+        /// The pattern's source, as the schema gives it.
+        public let pattern: String
+        /// The line to report: where (when known), what was not run, and why.
+        public let note: String
+    }
+
+    /// One per pattern (and text length, for a pattern bounded by it), in the order met.
+    public private(set) var entries: [Entry] = []
     private var seen: Set<String> = []
+
+    /// One line per pattern (and text length, for a pattern bounded by it): what was not run, and why.
+    public var notes: [String] { entries.map(\.note) }
 
     public init() {}
 
@@ -101,6 +112,6 @@ public final class UncheckedPatterns {
         let key = regex.cost.neverRuns ? regex.source : "\(regex.source)\u{0}\(length)"
         guard seen.insert(key).inserted else { return }
         let place = pointer.map { $0.tokens.isEmpty ? "" : "\($0): " } ?? ""
-        notes.append("\(place)not checked: \(regex.notRunReason(length: length))")
+        entries.append(Entry(pattern: regex.source, note: "\(place)not checked: \(regex.notRunReason(length: length))"))
     }
 }

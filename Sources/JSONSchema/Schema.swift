@@ -70,7 +70,7 @@ public struct Schema: Sendable {
         // which the diagnosis notes with where they are.
         let probe = unchecked.map { _ in UncheckedPatterns() }
         let verdict = evaluate(instance, as: Verdict.self, report: nil, unchecked: probe)
-        if verdict && (probe?.notes.isEmpty ?? true) { return [] }
+        if verdict && (probe?.entries.isEmpty ?? true) { return [] }
         let (valid, errors) = diagnose(instance, maxErrors: maxErrors, unchecked: unchecked)
         if verdict { return [] }
         if !valid && errors.isEmpty {

@@ -213,7 +213,9 @@ public final class LoadRun: Sendable {
             allFinished = allFinished && report.finished
         }
         var violations: [ViolationSummary] = []
+        var uncheckedPatterns: [UncheckedPatternSummary] = []
         if let findings {
+            uncheckedPatterns = findings.uncheckedSummaries
             validation.validated = findings.validated.values.reduce(0, +)
             validation.violations = findings.violations.values.reduce(0, +)
             for (name, count) in findings.validated { operations[name]?.validated = count }
@@ -225,12 +227,14 @@ public final class LoadRun: Sendable {
         let end = allFinished ? max(lastActivity, epoch) : now
         let duration = Double(end &- min(end, epoch)) / 1e9
         rateLimits.manners = manners
-        return LoadResult(
+        var result = LoadResult(
             run: runInfo(epochWall: epochWall, duration: duration), operations: operations, overall: overall,
             iterations: iterations, lateness: lateness,
             windows: windowsBySecond.keys.sorted().compactMap { windowsBySecond[$0] },
             thresholds: [], errors: errors.combined(), failedChecks: failedChecks.combined(), violations: violations,
             validation: validation, rateLimits: rateLimits, interrupted: false, abortedBy: nil)
+        result.uncheckedPatterns = uncheckedPatterns
+        return result
     }
 
     private func runInfo(epochWall: Double, duration: Double) -> LoadRunInfo {

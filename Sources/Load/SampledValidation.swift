@@ -3,6 +3,7 @@
 // full the sample is skipped and counted. No other load tool checks the contract under load.
 import Dispatch
 import Foundation
+import JSONSchema
 import OpenAPI
 import Report
 import NIOConcurrencyHelpers
@@ -24,6 +25,13 @@ final class SampledValidation: Sendable {
         var violations: [String: Int] = [:]
         /// Distinct violations with counts and their first message.
         var distinct = SampleCounts<ViolationKey>()
+        /// Patterns not run on some value, per (operation, pattern): responses counted, first note kept.
+        var unchecked = SampleCounts<UncheckedKey>()
+    }
+
+    struct UncheckedKey: Hashable, Sendable {
+        var operation: String
+        var pattern: String
     }
 
     struct ViolationKey: Hashable, Sendable {
@@ -36,7 +44,10 @@ final class SampledValidation: Sendable {
     /// Samples that may wait; more are skipped. Enough for a second of 1% sampling at 100k req/s.
     static let queueCapacity = 1024
     /// Distinct violations kept (a drifting server could otherwise invent pointers forever).
-    static let distinctLimit = 500
+    static let distinctLimit = ProblemListLimits.distinctViolations
+    /// Distinct (operation, pattern) pairs kept: a spec has finitely many patterns, but a bound
+    /// costs nothing.
+    static let uncheckedLimit = ProblemListLimits.distinctUncheckedPatterns
 
     private struct Queue {
         var samples: [Sample] = []
@@ -91,9 +102,17 @@ final class SampledValidation: Sendable {
     }
 
     private func validate(_ sample: Sample) {
-        let violations = validators.check(operationId: sample.operation, status: sample.status, body: sample.body)
+        let unchecked = UncheckedPatterns()
+        let violations = validators.check(operationId: sample.operation, status: sample.status, body: sample.body,
+                                          unchecked: unchecked)
         findings.withLockedValue { findings in
             findings.validated[sample.operation, default: 0] += 1
+            // Once per response and pattern, however many of its values were not checked.
+            var counted: Set<String> = []
+            for entry in unchecked.entries where counted.insert(entry.pattern).inserted {
+                findings.unchecked.add(UncheckedKey(operation: sample.operation, pattern: entry.pattern),
+                                       limit: Self.uncheckedLimit, sample: entry.note)
+            }
             guard !violations.isEmpty else { return }
             findings.violations[sample.operation, default: 0] += violations.count
             for violation in violations {
@@ -106,6 +125,13 @@ final class SampledValidation: Sendable {
 }
 
 extension SampledValidation.Findings {
+    /// The patterns not run, most frequent first.
+    var uncheckedSummaries: [UncheckedPatternSummary] {
+        unchecked.entries.map { key, value in
+            UncheckedPatternSummary(operation: key.operation, pattern: key.pattern, count: value.count, note: value.sample)
+        }.combined()
+    }
+
     /// The distinct violations, most frequent first.
     var summaries: [ViolationSummary] {
         distinct.entries.map { key, value in

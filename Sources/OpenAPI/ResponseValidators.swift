@@ -119,8 +119,9 @@ public struct SpecValidators: Sendable {
         return violations
     }
 
-    private func check(operationId: String, status: Int, body: [UInt8], maxErrors: Int,
-                       unchecked: UncheckedPatterns?) -> [ResponseViolation] {
+    /// `check`, adding to `unchecked` each schema pattern not run on a string of the body.
+    public func check(operationId: String, status: Int, body: [UInt8], maxErrors: Int = 100,
+                      unchecked: UncheckedPatterns?) -> [ResponseViolation] {
         guard let rule = responseRule(operationId: operationId, status: status) else {
             return [ResponseViolation(pointer: .root, keyword: "operation", schemaPath: nil,
                                       message: "the spec has no operation '\(operationId)'")]

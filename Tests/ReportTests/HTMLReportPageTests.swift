@@ -85,6 +85,16 @@ final class HTMLReportPageTests: XCTestCase {
         XCTAssertTrue(page.contains("<summary>The numbers, one row per second</summary>"))
     }
 
+    func testValuesNotCheckedAgainstAPatternGetATableOnlyWhenThereAreAny() throws {
+        var result = try HTMLReportFixtures.smokeRun()
+        XCTAssertFalse(LoadHTMLReport.page(result).contains("Values not checked against a pattern"))
+        result.uncheckedPatterns = [UncheckedPatternSummary(operation: "getUser", pattern: "^(a+)+$", count: 4, note: "/name: not checked: <never run>")]
+        let page = LoadHTMLReport.page(result)
+        XCTAssertTrue(page.contains("<h3>Values not checked against a pattern</h3>"), page)
+        XCTAssertTrue(page.contains("<td><code>^(a+)+$</code></td><td>/name: not checked: &lt;never run&gt;</td>"), page)
+        XCTAssertNoThrow(try MarkupOutline.parse(page), "still well formed")
+    }
+
     func testAnInterruptedAndAbortedRunSaysSoAtTheTop() throws {
         let page = LoadHTMLReport.page(try HTMLReportFixtures.hostileRun())
         let header = try XCTUnwrap(page.components(separatedBy: "</header>").first)

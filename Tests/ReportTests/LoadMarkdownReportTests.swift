@@ -53,6 +53,8 @@ final class LoadMarkdownReportTests: XCTestCase {
             "| 9 | browse agents | step 1 (listAgents) | $.agents exists | {\"links\": {}} |".replacingOccurrences(of: "$", with: "\\$"),
             "| 3 | listAgents | 200 | /agents/0/availability\\_status | enum | \"busy\" is not one of available, unavailable |",
             "150 responses validated (2 skipped), 4 violations.",
+            "### Values not checked against a pattern",
+            #"| 2 | getConversation | \[0-9\]+x | /code: not checked: the pattern /\[0-9\]+x/ is not run on text longer than 3162 characters (found 5000): matching can cost n^2 steps (an unanchored search) |"#,
         ] {
             XCTAssertTrue(markdown.contains(expected), "missing: \(expected)\n\(markdown)")
         }

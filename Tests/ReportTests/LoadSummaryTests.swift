@@ -169,6 +169,18 @@ final class LoadSummaryTests: XCTestCase {
         XCTAssertTrue(text.contains("connect 1.2ms (4 new connections), TLS 3.4ms, first byte 9.5ms"), text)
     }
 
+    func testValuesNotCheckedAgainstAPatternAreListedWithTheirNote() {
+        var run = finishedRun()
+        run.uncheckedPatterns = [
+            UncheckedPatternSummary(operation: "getUser", pattern: "[0-9]+x", count: 7,
+                                    note: "/code: not checked: the pattern /[0-9]+x/ is not run on text longer than 3162 characters (found 5000)"),
+        ]
+        let text = LoadSummary.render(run, color: false)
+        XCTAssertTrue(text.contains("sampled responses with values not checked against a pattern (7 in all, 1 distinct)\n"), text)
+        XCTAssertTrue(text.contains("  7  getUser: /code: not checked: the pattern /[0-9]+x/ is not run on text longer than 3162 characters (found 5000)\n"), text)
+        XCTAssertFalse(LoadSummary.render(finishedRun(), color: false).contains("not checked"))
+    }
+
     func testShardsAndStagesAppearInTheHeader() {
         var run = finishedRun()
         run.run.executor = "ramping-arrival-rate"

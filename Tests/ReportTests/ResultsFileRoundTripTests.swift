@@ -34,6 +34,15 @@ final class ResultsFileRoundTripTests: XCTestCase {
         ResultsFileFixtures.assertSameResult(try ResultsFile.read(bytes: bytes, path: "results.json"), written)
     }
 
+    /// Files written before unchecked patterns were counted have no such member, and still read.
+    func testAFileWithoutUncheckedPatternsReadsAsNone() throws {
+        let written = try ResultsFileFixtures.openModelRun()
+        let document = try JSON.parse(try ResultsFile.bytes(written))
+        let older = try XCTUnwrap(document.removing(at: JSONPointer(tokens: ["unchecked_patterns"])))
+        let read = try ResultsFile.read(bytes: older.serializedBytes(), path: "older.json")
+        XCTAssertEqual(read.uncheckedPatterns, [])
+    }
+
     func testReadingThenWritingGivesTheSameFile() throws {
         // The derived figures (percentiles, rates) come from what the file holds, so a file
         // that `merge` or `report` reads and writes again does not drift.
@@ -54,7 +63,7 @@ final class ResultsFileRoundTripTests: XCTestCase {
         XCTAssertEqual(document.objectValue?.keys, [
             "format", "interrupted", "aborted_by", "run", "totals", "iterations", "lateness_ms", "lateness_histogram",
             "operations", "windows", "thresholds", "errors", "failed_checks", "violations", "validation", "rate_limits",
-            "capacity",
+            "capacity", "unchecked_patterns",
         ])
         XCTAssertEqual(document["run"]?["started"], "2025-03-14T09:26:53.589Z")
         XCTAssertEqual(document["run"]?["duration_s"], 60.012345)

@@ -191,4 +191,22 @@ final class ShardMergeExactnessTests: XCTestCase {
         XCTAssertEqual(other.count, 300 - (ProblemListLimits.distinctErrors - 1))
         XCTAssertEqual(merged.failedChecks, [CheckFailureSummary(scenario: "browse", step: "step 1 (listAgents)", check: "status == 200", count: 5, sample: "503")])
     }
+
+    func testUncheckedPatternsOfEveryShardAddUpByOperationAndPattern() throws {
+        let builder = ShardBuilder(shards: 2)
+        var first = try builder.shard(1, latencies: ["getUser": [1_000]])
+        var second = try builder.shard(2, latencies: ["getUser": [1_000]])
+        first.result.uncheckedPatterns = [UncheckedPatternSummary(operation: "getUser", pattern: "[0-9]+x", count: 3, note: "/code: from shard 1")]
+        second.result.uncheckedPatterns = [
+            UncheckedPatternSummary(operation: "getUser", pattern: "[0-9]+x", count: 4, note: "/code: from shard 2"),
+            UncheckedPatternSummary(operation: "getUser", pattern: "^(a+)+$", count: 1, note: "/name: from shard 2"),
+        ]
+
+        let merged = try ShardMerge.merge([first, second]).result
+
+        XCTAssertEqual(merged.uncheckedPatterns, [
+            UncheckedPatternSummary(operation: "getUser", pattern: "[0-9]+x", count: 7, note: "/code: from shard 1"),
+            UncheckedPatternSummary(operation: "getUser", pattern: "^(a+)+$", count: 1, note: "/name: from shard 2"),
+        ])
+    }
 }

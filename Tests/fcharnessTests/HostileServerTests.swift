@@ -453,5 +453,14 @@ final class HostileServerTests: XCTestCase {
         XCTAssertTrue(loaded.stderr.contains("/^(a+)+$/ is never run"), loaded.stderr)
         XCTAssertEqual(count(results, "/totals/requests"), 5, loaded.stdout)
         XCTAssertEqual((results?["violations"]?.arrayValue ?? []).compactMap { $0["pointer"]?.stringValue }, ["/id"])
+        // Each value not checked is counted per pattern, once per sampled response, with its note.
+        let unchecked = (results?["unchecked_patterns"]?.arrayValue ?? []).map {
+            "\($0["operation"]?.stringValue ?? "") \($0["pattern"]?.stringValue ?? "") \(count($0, "/count"))"
+        }
+        XCTAssertEqual(unchecked.sorted(), ["getName [0-9]+x 5", "getName ^(a+)+$ 5"], loaded.stdout)
+        XCTAssertTrue((results?["unchecked_patterns"]?.arrayValue ?? []).contains {
+            $0["note"]?.stringValue == "/code: not checked: the pattern /[0-9]+x/ is not run on text longer than 3162 characters (found 5000): matching can cost n^2 steps (an unanchored search)"
+        }, loaded.stdout)
+        XCTAssertTrue(loaded.stdout.contains("sampled responses with values not checked against a pattern (10 in all, 2 distinct)"), loaded.stdout)
     }
 }

@@ -30,6 +30,15 @@ enum FindingsSection {
             rows: violations.map {
                 [.count($0.count), .code($0.operation), .number(String($0.status)), .code($0.pointer), .code($0.keyword), .text($0.message)]
             }, footer: nil).html()
+
+        // Only when some value was not checked: a check that did not happen must be seen.
+        let unchecked = result.uncheckedPatterns.sorted { ($1.count, $0.operation, $0.pattern) < ($0.count, $1.operation, $1.pattern) }
+        if !unchecked.isEmpty {
+            html += "<h3>Values not checked against a pattern</h3>" + HTMLTable(
+                columns: [("responses", true), ("operation", false), ("pattern", false), ("first note", false)],
+                rows: unchecked.map { [.count($0.count), .code($0.operation), .code($0.pattern), .text($0.note)] },
+                footer: nil).html()
+        }
         return html + "</section>"
     }
 

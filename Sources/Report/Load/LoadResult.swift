@@ -25,6 +25,8 @@ public struct LoadResult: Sendable {
     public var failedChecks: [CheckFailureSummary]
     /// Contract violations found by sampled validation, per (operation, pointer, keyword).
     public var violations: [ViolationSummary]
+    /// Schema patterns sampled validation did not run on some values, per (operation, pattern).
+    public var uncheckedPatterns: [UncheckedPatternSummary] = []
     /// Sampled validation: how many responses were sampled, validated and skipped.
     public var validation: ValidationCounts
     /// 429 handling: holds, waits and the waits that hit the cap.

@@ -46,6 +46,7 @@ public enum ResultsFile {
         ]
         // Added after the members above: files of older builds have none, and read back without one.
         document["rate_limit_manners"] = result.rateLimits.manners.map(rateLimitManners)
+        document["unchecked_patterns"] = .array(result.uncheckedPatterns.map(uncheckedPattern))
         return .object(document)
     }
 
@@ -229,6 +230,15 @@ public enum ResultsFile {
             "keyword": .string(summary.keyword),
             "count": count(summary.count),
             "message": .string(summary.message),
+        ])
+    }
+
+    private static func uncheckedPattern(_ summary: UncheckedPatternSummary) -> JSON {
+        .object([
+            "operation": .string(summary.operation),
+            "pattern": .string(summary.pattern),
+            "count": count(summary.count),
+            "note": .string(summary.note),
         ])
     }
 

@@ -57,7 +57,7 @@ extension ResultsFile {
         let root = try file.object(keys: [
             "format", "interrupted", "aborted_by", "run", "totals", "iterations", "lateness_ms", "lateness_histogram",
             "operations", "windows", "thresholds", "errors", "failed_checks", "violations", "validation", "rate_limits",
-            "capacity", "rate_limit_manners",
+            "capacity", "rate_limit_manners", "unchecked_patterns",
         ])
         // Read in document order, so that of several problems the first one in the file is reported.
         let interrupted = try root["interrupted"].bool()
@@ -83,6 +83,9 @@ extension ResultsFile {
             interrupted: interrupted, abortedBy: abortedBy)
         result.capacity = try capacity(root["capacity"])
         result.rateLimits.manners = try root["rate_limit_manners"].ifPresent(rateLimitManners)
+        result.uncheckedPatterns = try root["unchecked_patterns"].ifPresent { value throws(ResultsFileError) in
+            try value.array().map(uncheckedPattern)
+        } ?? []
         return result
     }
 
@@ -294,6 +297,13 @@ extension ResultsFile {
             keyword: try summary["keyword"].string(),
             count: try summary["count"].count(),
             message: try summary["message"].string())
+    }
+
+    private static func uncheckedPattern(_ value: ResultsFileValue) throws(ResultsFileError) -> UncheckedPatternSummary {
+        let summary = try value.object(keys: ["operation", "pattern", "count", "note"])
+        return UncheckedPatternSummary(
+            operation: try summary["operation"].string(), pattern: try summary["pattern"].string(),
+            count: try summary["count"].count(), note: try summary["note"].string())
     }
 
     private static func validation(_ value: ResultsFileValue) throws(ResultsFileError) -> ValidationCounts {

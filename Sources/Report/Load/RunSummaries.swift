@@ -126,6 +126,28 @@ public struct CheckFailureSummary: Sendable, Hashable {
     }
 }
 
+/// A schema pattern that sampled validation did not run on some values (too costly for their
+/// length, or never run): a check that did not happen, counted so that it is seen.
+public struct UncheckedPatternSummary: Sendable, Hashable {
+    /// The operationId whose responses held the values.
+    public var operation: String
+    /// The schema pattern that was not run.
+    public var pattern: String
+    /// How many sampled responses had a value it was not run on.
+    public var count: Int
+    /// The first such note, e.g. `/code: not checked: the pattern /[0-9]+x/ is not run on text
+    /// longer than 3162 characters (found 5000): …`.
+    public var note: String
+
+    /// Creates a summary.
+    public init(operation: String, pattern: String, count: Int, note: String) {
+        self.operation = operation
+        self.pattern = pattern
+        self.count = count
+        self.note = note
+    }
+}
+
 /// One distinct contract violation found under load.
 public struct ViolationSummary: Sendable, Hashable {
     /// The operationId.

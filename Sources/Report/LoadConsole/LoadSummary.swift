@@ -244,6 +244,10 @@ public enum LoadSummary {
             let pointer = violation.pointer.isEmpty ? "(body)" : ConsoleText.safe(violation.pointer, limit: 120)
             return ["\(ConsoleText.safe(violation.operation, limit: 60)) \(violation.status) \(pointer) [\(ConsoleText.safe(violation.keyword, limit: 40))]: \(ConsoleText.safe(violation.message))"]
         }
+        let unchecked = result.uncheckedPatterns.sorted { ($1.count, $0.operation, $0.pattern) < ($0.count, $1.operation, $1.pattern) }
+        lines += listing(title: "sampled responses with values not checked against a pattern", unchecked, count: \.count, text: text) { entry in
+            ["\(ConsoleText.safe(entry.operation, limit: 60)): \(ConsoleText.safe(entry.note))"]
+        }
         return lines
     }
 

@@ -21,6 +21,7 @@ public enum LoadMarkdownReport {
         blocks.append(errors(result.errors))
         blocks.append(failedChecks(result.failedChecks))
         blocks.append(violations(result))
+        blocks.append(uncheckedPatterns(result.uncheckedPatterns))
         return blocks.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
     }
 
@@ -146,6 +147,14 @@ public enum LoadMarkdownReport {
         let sorted = checks.sorted { ($1.count, $0.scenario, $0.step, $0.check) < ($0.count, $1.scenario, $1.step, $1.check) }
         return listing("Failed checks", sorted, count: \.count, header: ["count", "scenario", "step", "check", "found"]) { check in
             [cell(check.scenario), cell(check.step), cell(check.check), cell(check.sample)]
+        }
+    }
+
+    private static func uncheckedPatterns(_ entries: [UncheckedPatternSummary]) -> [String] {
+        let sorted = entries.sorted { ($1.count, $0.operation, $0.pattern) < ($0.count, $1.operation, $1.pattern) }
+        return listing("Values not checked against a pattern", sorted, count: \.count,
+                       header: ["responses", "operation", "pattern", "first note"]) { entry in
+            [cell(entry.operation), cell(entry.pattern), cell(entry.note)]
         }
     }
 

@@ -9,6 +9,8 @@ public enum ProblemListLimits {
     public static let distinctErrors = 200
     /// Distinct contract violations kept.
     public static let distinctViolations = 500
+    /// Distinct (operation, pattern) pairs of patterns not run.
+    public static let distinctUncheckedPatterns = 100
 }
 
 extension Array where Element == ErrorSummary {
@@ -46,6 +48,14 @@ extension Array where Element == ViolationSummary {
     }
 }
 
+extension Array where Element == UncheckedPatternSummary {
+    /// The patterns not run in every shard added up, most frequent first, within
+    /// `ProblemListLimits.distinctUncheckedPatterns`.
+    static func merged(_ lists: [[UncheckedPatternSummary]]) -> [UncheckedPatternSummary] {
+        Array(Array(lists.joined()).combined().prefix(ProblemListLimits.distinctUncheckedPatterns))
+    }
+}
+
 /// A summary that counts one distinct thing, so that equal ones from several threads or
 /// shards add up: the load engine combines its threads' lists with it, `merge` its shards'.
 public protocol CountedProblem {
@@ -68,6 +78,11 @@ extension CheckFailureSummary: CountedProblem {
 extension ViolationSummary: CountedProblem {
     /// Operation, status, pointer and keyword.
     public var key: [String] { [operation, String(status), pointer, keyword] }
+}
+
+extension UncheckedPatternSummary: CountedProblem {
+    /// Operation and pattern.
+    public var key: [String] { [operation, pattern] }
 }
 
 extension Array where Element: CountedProblem {

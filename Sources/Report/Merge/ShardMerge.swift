@@ -77,6 +77,7 @@ public enum ShardMerge {
             violations: .merged(ordered.map(\.result.violations)), validation: validation, rateLimits: rateLimits,
             interrupted: ordered.contains { $0.result.interrupted },
             abortedBy: ordered.lazy.compactMap(\.result.abortedBy).first)
+        merged.uncheckedPatterns = .merged(ordered.map(\.result.uncheckedPatterns))
         merged.thresholds = ThresholdSet(thresholds).evaluate(merged).verdicts
         // The engine finds capacity for ramping executors only; so does the merge, from the
         // merged windows, which is the whole run's load second by second.
