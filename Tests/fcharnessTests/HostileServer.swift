@@ -75,74 +75,32 @@ struct HostileReply: Sendable {
 
 /// The scriptable server on 127.0.0.1, a free port.
 final class HostileServer: Sendable {
-    let port: Int
+    var port: Int { connections.port }
 
     /// `http://127.0.0.1:PORT/v2`.
     var baseURL: String { "http://127.0.0.1:\(port)/v2" }
 
     /// Requests read so far.
-    var requests: Int { state.withLockedValue { $0.requests } }
+    var requests: Int { requestCount.withLockedValue { $0 } }
 
-    private let listener: Int32
+    private let connections: LoopbackConnections
     private let script: @Sendable (HostileRequest) -> HostileReply
-    private let state = NIOLockedValueBox(State())
-
-    private struct State {
-        var requests = 0
-        var stopped = false
-        var open: Set<Int32> = []
-    }
+    private let requestCount = NIOLockedValueBox(0)
 
     /// Starts listening; nil when no loopback socket could be bound.
     init?(script: @escaping @Sendable (HostileRequest) -> HostileReply) {
-        guard let (listener, port) = loopbackListener(backlog: 128) else { return nil }
-        self.listener = listener
-        self.port = port
+        guard let connections = LoopbackConnections(backlog: 128) else { return nil }
+        self.connections = connections
         self.script = script
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
+        connections.start { [self] connection in serve(connection) }
     }
 
     /// Stops accepting and shuts every open connection. Safe to call more than once.
     func stop() {
-        state.withLockedValue { state in
-            guard !state.stopped else { return }
-            state.stopped = true
-            shutdown(listener, Int32(SHUT_RDWR))
-            for connection in state.open { shutdown(connection, Int32(SHUT_RDWR)) }
-        }
-    }
-
-    private func acceptLoop() {
-        defer { close(listener) }
-        while true {
-            let connection = accept(listener, nil, nil)
-            if connection < 0 {
-                if errno == EINTR || errno == ECONNABORTED { continue }
-                return
-            }
-            let admitted = state.withLockedValue { state in
-                guard !state.stopped else { return false }
-                state.open.insert(connection)
-                return true
-            }
-            guard admitted else {
-                close(connection)
-                return
-            }
-            let thread = Thread { [self] in serve(connection) }
-            thread.start()
-        }
+        connections.stop()
     }
 
     private func serve(_ connection: Int32) {
-        var closed = false
-        defer {
-            state.withLockedValue { state in
-                state.open.remove(connection)
-                if !closed { close(connection) }
-            }
-        }
         var pending: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16 << 10)
         while true {
@@ -151,9 +109,7 @@ final class HostileServer: Sendable {
                 for action in reply.actions {
                     switch perform(action, on: connection) {
                     case .goOn: continue
-                    case .ended(let descriptorClosed):
-                        closed = descriptorClosed
-                        return
+                    case .ended: return
                     }
                 }
             }
@@ -166,18 +122,18 @@ final class HostileServer: Sendable {
 
     private enum ActionOutcome {
         case goOn
-        /// The connection is over; `descriptorClosed` when the action closed it itself.
-        case ended(descriptorClosed: Bool)
+        /// The connection is over.
+        case ended
     }
 
     private func perform(_ action: HostileAction, on connection: Int32) -> ActionOutcome {
         switch action {
         case .send(let bytes):
-            return write(bytes, to: connection) ? .goOn : .ended(descriptorClosed: false)
+            return sendAll(bytes, on: connection) ? .goOn : .ended
         case .drip(let bytes, let interval):
             for byte in bytes {
                 Thread.sleep(forTimeInterval: interval.seconds)
-                guard write([byte], to: connection) else { return .ended(descriptorClosed: false) }
+                guard sendAll([byte], on: connection) else { return .ended }
             }
             return .goOn
         case .pause(let duration):
@@ -185,15 +141,12 @@ final class HostileServer: Sendable {
             return .goOn
         case .close:
             shutdown(connection, Int32(SHUT_WR))
-            return .ended(descriptorClosed: false)
+            return .ended
         case .reset:
             var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
             setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
-            state.withLockedValue { state in
-                state.open.remove(connection)
-                close(connection)
-            }
-            return .ended(descriptorClosed: true)
+            connections.close(connection)
+            return .ended
         }
     }
 
@@ -211,28 +164,14 @@ final class HostileServer: Sendable {
         let bodyLength = Int(headers["content-length"] ?? "0") ?? 0
         guard pending.count - end.upperBound >= bodyLength else { return nil }
         pending.removeSubrange(..<(end.upperBound + bodyLength))
-        let index = state.withLockedValue { state in
-            defer { state.requests += 1 }
-            return state.requests
+        let index = requestCount.withLockedValue { count in
+            defer { count += 1 }
+            return count
         }
         return HostileRequest(
             method: requestLine.first.map(String.init) ?? "",
             target: requestLine.count > 1 ? String(requestLine[1]) : "",
             headers: headers, index: index)
-    }
-
-    /// Writes all of `bytes`; false when the peer is gone (no SIGPIPE: MSG_NOSIGNAL).
-    private func write(_ bytes: [UInt8], to connection: Int32) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { buffer in
-                Glibc.send(connection, buffer.baseAddress.map { $0 + offset }, buffer.count - offset, Int32(MSG_NOSIGNAL))
-            }
-            if sent < 0 && errno == EINTR { continue }
-            guard sent > 0 else { return false }
-            offset += sent
-        }
-        return true
     }
 }
 

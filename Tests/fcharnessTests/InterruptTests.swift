@@ -212,32 +212,22 @@ final class InterruptTests: XCTestCase {
 /// Accepts HTTP/1.1 connections on 127.0.0.1 and reads requests, counting their heads, but
 /// never answers: a server that hangs.
 private final class SilentHTTPServer: Sendable {
-    let port: Int
-    private let listener: Int32
+    var port: Int { connections.port }
+    private let connections: LoopbackConnections
     private let requestCount = NIOLockedValueBox(0)
 
     /// Request heads received so far.
     var requests: Int { requestCount.withLockedValue { $0 } }
 
     init?() {
-        guard let (listener, port) = loopbackListener() else { return nil }
-        self.listener = listener
-        self.port = port
-        Thread { [self] in acceptLoop() }.start()
+        guard let connections = LoopbackConnections(backlog: 64) else { return nil }
+        self.connections = connections
+        connections.start { [self] connection in drain(connection) }
     }
 
-    /// Stops accepting; open connections end when their clients close them.
+    /// Stops accepting and ends the open connections.
     func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-    }
-
-    private func acceptLoop() {
-        while true {
-            let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { return }
-            Thread { [self] in drain(connection) }.start()
-        }
+        connections.stop()
     }
 
     private func drain(_ connection: Int32) {
@@ -253,6 +243,5 @@ private final class SilentHTTPServer: Sendable {
                 requestCount.withLockedValue { $0 += 1 }
             }
         }
-        close(connection)
     }
 }

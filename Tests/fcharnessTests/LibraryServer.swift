@@ -16,7 +16,7 @@ import Glibc
 /// spec allows — a server quirk for tests that shrink failing bodies.
 final class LibraryServer: Sendable {
     /// The port the server listens on.
-    let port: Int
+    var port: Int { connections.port }
 
     /// `http://127.0.0.1:PORT`: the API has no base path.
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -26,82 +26,29 @@ final class LibraryServer: Sendable {
 
     private let token: String
     private let rejectsSubtitle: Bool
-    private let listener: Int32
+    private let connections: LoopbackConnections
     private let store = NIOLockedValueBox(LibraryStore())
     private let requestCount = NIOLockedValueBox(0)
-    private let sockets = NIOLockedValueBox(SocketState())
 
     /// Starts listening on a free loopback port; nil when no socket could be bound.
     init?(token: String, rejectsSubtitle: Bool = false) {
-        guard let (listener, port) = loopbackListener(backlog: 128) else { return nil }
+        guard let connections = LoopbackConnections(backlog: 128) else { return nil }
         self.token = token
         self.rejectsSubtitle = rejectsSubtitle
-        self.listener = listener
-        self.port = port
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
+        self.connections = connections
+        connections.start { [self] connection in serve(connection) }
     }
 
     /// Stops accepting and ends the open connections. Safe to call more than once.
     func stop() {
-        sockets.withLockedValue { state in
-            guard !state.stopped else { return }
-            state.stopped = true
-            // Shut down, not closed: the accept thread closes the listener when it wakes.
-            if !state.listenerClosed { shutdown(listener, Int32(SHUT_RDWR)) }
-            for connection in state.open { shutdown(connection, Int32(SHUT_RDWR)) }
-        }
-    }
-
-    /// Which descriptors are still ours. Every close happens under the lock, so a shutdown
-    /// never reaches a descriptor number the system has handed out again.
-    private struct SocketState {
-        var stopped = false
-        var listenerClosed = false
-        var open: Set<Int32> = []
+        connections.stop()
     }
 
     // MARK: - Connections
 
-    private func acceptLoop() {
-        defer {
-            sockets.withLockedValue { state in
-                close(listener)
-                state.listenerClosed = true
-            }
-        }
-        while true {
-            let connection = accept(listener, nil, nil)
-            if connection < 0 {
-                switch errno {
-                case EINTR, ECONNABORTED: continue
-                case EMFILE, ENFILE, ENOBUFS, ENOMEM: usleep(10_000); continue
-                default: return  // shut down by stop()
-                }
-            }
-            let admitted = sockets.withLockedValue { state in
-                guard !state.stopped else { return false }
-                state.open.insert(connection)
-                return true
-            }
-            guard admitted else {
-                close(connection)
-                return
-            }
-            let thread = Thread { [self] in serve(connection) }
-            thread.start()
-        }
-    }
-
     /// Answers the requests of one connection in order until the client closes it, asks to
     /// close, or sends something that cannot be framed.
     private func serve(_ connection: Int32) {
-        defer {
-            sockets.withLockedValue { state in
-                state.open.remove(connection)
-                close(connection)
-            }
-        }
         var framer = RequestFramer()
         var chunk = [UInt8](repeating: 0, count: 16 << 10)
         while true {
@@ -112,11 +59,11 @@ final class LibraryServer: Sendable {
                 case .request(let request):
                     requestCount.withLockedValue { $0 += 1 }
                     let reply = respond(to: request)
-                    guard send(reply.bytes(keepAlive: request.keepAlive, omitBody: request.method == "HEAD"), on: connection),
+                    guard sendAll(reply.bytes(keepAlive: request.keepAlive, omitBody: request.method == "HEAD"), on: connection),
                           request.keepAlive
                     else { return }
                 case .malformed(let status, let message):
-                    _ = send(Reply.problem(status, message).bytes(keepAlive: false, omitBody: false), on: connection)
+                    _ = sendAll(Reply.problem(status, message).bytes(keepAlive: false, omitBody: false), on: connection)
                     return
                 }
             }
@@ -125,20 +72,6 @@ final class LibraryServer: Sendable {
             guard count > 0 else { return }
             framer.append(chunk[0..<count])
         }
-    }
-
-    /// Writes all of `bytes`; false when the connection is gone.
-    private func send(_ bytes: [UInt8], on connection: Int32) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { buffer in
-                Glibc.send(connection, buffer.baseAddress.map { $0 + offset }, buffer.count - offset, Int32(MSG_NOSIGNAL))
-            }
-            if sent < 0 && errno == EINTR { continue }
-            guard sent > 0 else { return false }
-            offset += sent
-        }
-        return true
     }
 
     // MARK: - Routing
