@@ -7,22 +7,19 @@ import JSON
 import XCTest
 
 final class DiffSpecCommandTests: XCTestCase {
-    var scratch: URL!
+    var scratch: ScratchFolder!
 
     override func setUpWithError() throws {
-        scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("fcharness-diff-spec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        scratch = try ScratchFolder(name: "fcharness-diff-spec")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: scratch)
+        scratch.remove()
     }
 
     /// Writes `text` to `name` in the scratch folder and returns its path.
     func file(_ name: String, _ text: String) throws -> String {
-        let url = scratch.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+        try scratch.file(name, text)
     }
 
     static let observedOverlay = "scenarios/overlays/freshchat-observed.yaml"
@@ -137,7 +134,7 @@ final class DiffSpecCommandTests: XCTestCase {
     // MARK: - Bad input
 
     func testAMissingSpecIsBadInputNamingIt() throws {
-        let missing = scratch.appendingPathComponent("missing.yaml").path
+        let missing = scratch.path("missing.yaml")
         let run = try runCLI(["diff-spec", missing, "scenarios/freshchat.openapi.yaml"])
         XCTAssertEqual(run.status, 2)
         XCTAssertEqual(run.stdout, "")

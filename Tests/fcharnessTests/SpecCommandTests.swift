@@ -7,22 +7,19 @@ import JSON
 import XCTest
 
 final class SpecCommandTests: XCTestCase {
-    var scratch: URL!
+    var scratch: ScratchFolder!
 
     override func setUpWithError() throws {
-        scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("fcharness-spec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        scratch = try ScratchFolder(name: "fcharness-spec")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: scratch)
+        scratch.remove()
     }
 
     /// Writes `text` to `name` in the scratch folder and returns its path.
     func file(_ name: String, _ text: String) throws -> String {
-        let url = scratch.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+        try scratch.file(name, text)
     }
 
     /// An overlay whose one action sets `info.title`.
@@ -88,7 +85,7 @@ final class SpecCommandTests: XCTestCase {
     }
 
     func testAMissingOverlayFileIsBadInput() throws {
-        let missing = scratch.appendingPathComponent("missing.yaml").path
+        let missing = scratch.path("missing.yaml")
         let run = try runCLI(["contract", "--dry-run", "--overlay", missing])
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.stderr.contains("\(missing): cannot read the overlay: no such file"), run.stderr)
