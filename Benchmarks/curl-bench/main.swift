@@ -1,9 +1,14 @@
 // curl-bench: closed-loop keep-alive GET throughput through Curl.Multi, comparable with the
 // plain C libcurl loop in /work/shared/bench/curlmulti.c (peers.sh runs both side by side).
 //
-// Usage: curl-bench [-c CONNECTIONS] [-d SECONDS] [-t TIMEOUT_SECONDS] [URL]     (URL defaults to $URL)
+// Usage: curl-bench [-c CONNECTIONS] [-d SECONDS] [-t TIMEOUT_SECONDS] [-e [-u AGENT] [-a]] [URL]
+//        (URL defaults to $URL)
 // Each of CONNECTIONS chains resubmits its GET from its completion until SECONDS have passed,
 // which is the same shape as the C loop (re-add the handle when a transfer is done).
+// -e measures the load engine's floor instead: the driver front door (`TransferLoop` with a
+// `TransferDriver`, as `fcharness load` uses it) with a driver that only restarts the same
+// prepared request; -u adds a User-Agent line and -a an `Accept: application/json` line, the
+// two header lines `fcharness load` sends (EngineFloor.swift).
 import Curl
 import Dispatch
 #if canImport(Glibc)
@@ -26,6 +31,12 @@ struct BenchArguments {
     /// Per-request total timeout in seconds; 0 sets none (as the C loop does).
     var timeoutSeconds = 10.0
     var url: String?
+    /// -e: the driver front door with the thinnest driver (EngineFloor.swift).
+    var engineFloor = false
+    /// -u: the User-Agent line of the floor's request.
+    var userAgent: String?
+    /// -a: an `Accept: application/json` line in the floor's request.
+    var acceptsJSON = false
 
     /// Parses `arguments` (without the program name); nil with a message on bad input.
     static func parse(_ arguments: [String]) -> Result<BenchArguments, BenchUsageError> {
@@ -48,6 +59,15 @@ struct BenchArguments {
                     return .failure(BenchUsageError(message: "-t needs a timeout in seconds (0: none)"))
                 }
                 parsed.timeoutSeconds = value
+            case "-e":
+                parsed.engineFloor = true
+            case "-u":
+                guard let value = rest.popFirst() else {
+                    return .failure(BenchUsageError(message: "-u needs a user agent"))
+                }
+                parsed.userAgent = value
+            case "-a":
+                parsed.acceptsJSON = true
             default:
                 parsed.url = argument
             }
@@ -164,12 +184,15 @@ func runBenchmark() -> Int32 {
     switch BenchArguments.parse(Array(CommandLine.arguments.dropFirst())) {
     case .success(let parsed): arguments = parsed
     case .failure(let error):
-        print("curl-bench: \(error.message)\nusage: curl-bench [-c CONNECTIONS] [-d SECONDS] [-t TIMEOUT_SECONDS] [URL]")
+        print("curl-bench: \(error.message)\nusage: curl-bench [-c CONNECTIONS] [-d SECONDS] [-t TIMEOUT_SECONDS] [-e [-u AGENT] [-a]] [URL]")
         return 2
     }
     guard let url = arguments.url ?? getenv("URL").map({ String(cString: $0) }) else {
-        print("curl-bench: no URL given (argument or $URL)\nusage: curl-bench [-c CONNECTIONS] [-d SECONDS] [-t TIMEOUT_SECONDS] [URL]")
+        print("curl-bench: no URL given (argument or $URL)\nusage: curl-bench [-c CONNECTIONS] [-d SECONDS] [-t TIMEOUT_SECONDS] [-e [-u AGENT] [-a]] [URL]")
         return 2
+    }
+    if arguments.engineFloor {
+        return runEngineFloor(url: url, arguments: arguments)
     }
     let multi = Multi(maxConnectionsPerHost: arguments.connections)
     // No User-Agent, like the C loop: the same bytes on the wire.
