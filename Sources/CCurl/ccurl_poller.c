@@ -33,6 +33,7 @@ typedef struct {
     CURLM *multi;
     int index;
     int64_t curl_deadline_ns;  // -1: libcurl wants no timeout call
+    int curl_wants_call_now;   // the last timeout libcurl asked for was 0 ms
 } multi_slot;
 
 #ifdef CCURL_EPOLL
@@ -247,6 +248,7 @@ static int socket_callback(CURL *easy, curl_socket_t socket, int what, void *cli
 static int timer_callback(CURLM *multi, long timeout_ms, void *client) {
     (void)multi;
     multi_slot *slot = client;
+    slot->curl_wants_call_now = timeout_ms == 0;
     if (timeout_ms < 0) {
         slot->curl_deadline_ns = -1;
     } else {
@@ -377,7 +379,14 @@ int64_t ccurl_poller_curl_deadline(const ccurl_poller *poller, int multi) {
 }
 
 void ccurl_poller_clear_curl_deadline(ccurl_poller *poller, int multi) {
-    if (multi >= 0 && multi < poller->slot_count) poller->slots[multi].curl_deadline_ns = -1;
+    if (multi >= 0 && multi < poller->slot_count) {
+        poller->slots[multi].curl_deadline_ns = -1;
+        poller->slots[multi].curl_wants_call_now = 0;
+    }
+}
+
+int ccurl_poller_curl_wants_call_now(const ccurl_poller *poller, int multi) {
+    return multi >= 0 && multi < poller->slot_count && poller->slots[multi].curl_wants_call_now;
 }
 
 int64_t ccurl_poller_earliest_curl_deadline(const ccurl_poller *poller) {

@@ -26,6 +26,16 @@ public final class EventLoop {
     /// Ready sockets written by the poller; allocated once.
     private var ready: [ccurl_ready]
 
+    /// Above this many ready sockets in one wake-up, transfers that completions start are set
+    /// going at once rather than after the whole batch (see `act`). Below it, a batch's handles
+    /// stay in cache anyway and one timeout call for all of them costs less.
+    static let promptStartReadySockets = 32
+
+    /// True while the loop hands over the sockets of a wake-up larger than
+    /// `promptStartReadySockets`: a driver starting the next transfer from a completion then
+    /// should do so at once (it is set going at once, while its handle is warm).
+    public private(set) var isLargeWakeUp = false
+
     /// Transfers handed to libcurl and not yet finished.
     public private(set) var inFlight = 0
 
@@ -170,10 +180,14 @@ public final class EventLoop {
             return
         }
         var running: Int32 = 0
+        let startPromptly = Int(count) > Self.promptStartReadySockets
+        isLargeWakeUp = startPromptly
+        defer { isLargeWakeUp = false }
         for index in 0..<Int(count) {
             let socket = ready[index]
             let handle = Int(socket.multi)
-            act(curl_multi_socket_action(multis[handle], socket.fd, socket.flags, &running), multi: handle)
+            act(curl_multi_socket_action(multis[handle], socket.fd, socket.flags, &running), multi: handle,
+                startPromptly: startPromptly)
         }
         let now = Int64(clamping: MonotonicClock.now())
         for handle in multis.indices {
@@ -187,13 +201,23 @@ public final class EventLoop {
 
     /// Hands over what the last socket action finished; after a failed action every transfer's
     /// state is undefined (libcurl's documentation), so they all fail.
-    private func act(_ code: CURLMcode, multi index: Int) {
+    private func act(_ code: CURLMcode, multi index: Int, startPromptly: Bool = false) {
         guard code == CURLM_OK else {
             let detail = curl_multi_strerror(code).map { String(cString: $0) } ?? "curl_multi_socket_action failed"
             failAll(detail: detail)
             return
         }
         completeFinishedTransfers(multis[index])
+        // A finished transfer usually starts the next one on the same handle (the pool gives
+        // back the warmest). libcurl only sets a new transfer going at its next timeout call;
+        // made after every other ready socket of a large wake-up, that call finds the handle,
+        // its header list and its connection evicted from cache (at 4,096 connections, about a
+        // sixth of the throughput). So when the wake-up is large, make it now.
+        if startPromptly, ccurl_poller_curl_wants_call_now(poller, Int32(index)) != 0 {
+            ccurl_poller_clear_curl_deadline(poller, Int32(index))
+            var running: Int32 = 0
+            act(curl_multi_socket_action(multis[index], -1 /* CURL_SOCKET_TIMEOUT */, 0, &running), multi: index)
+        }
     }
 
     private func completeFinishedTransfers(_ multi: UnsafeMutableRawPointer) {

@@ -35,6 +35,8 @@ final class LoadDriver: TransferDriver, IterationHost {
     private var loopingTarget = 0
     private var loopingUsers = 0
     private var busyUsers = 0
+    /// Nonzero while an iteration is being started from its predecessor's end (`endIteration`).
+    private var startingFromEnd = 0
     private var timers = TimerQueue()
 
     // Requests prepared once per static step (entry × step), and shared header lists.
@@ -543,12 +545,16 @@ final class LoadDriver: TransferDriver, IterationHost {
             retire(user)
             return
         }
-        // Through the timer queue, never straight on: a step that fails at once (a template
-        // that cannot render) must not nest iterations on the stack, and starting the next
-        // iterations together after the loop has handed over every completion measured cheaper
-        // than starting each from inside its predecessor's completion.
+        // Straight on, from the completion that ended the last iteration: the handle it
+        // finished on is the warmest in cache, and the next request reuses it. Through the
+        // timer queue (started together at the next wake-up) when nested, so that a step that
+        // fails at once (a template that cannot render) does not recurse, and after think time.
         if let pause = thinkTime(user) {
             schedule(user, at: now &+ pause, then: .beginIteration)
+        } else if startingFromEnd == 0, loop.isLargeWakeUp {
+            startingFromEnd += 1
+            defer { startingFromEnd -= 1 }
+            beginIteration(user, intended: now, sequence: user.globalIndex + (user.iterations * share.stride))
         } else {
             schedule(user, at: now, then: .beginIteration)
         }

@@ -200,6 +200,25 @@ final class TransferDriverTests: XCTestCase {
         try await server.stop()
     }
 
+    func testTransfersStartedFromCompletionsEachComeBackOnceOverReusedConnections() async throws {
+        // 96 in flight, 960 in all: enough ready sockets at once for the loop to set new
+        // transfers going in the middle of a wake-up. None may be lost, doubled or misrouted.
+        let server = try await LoopbackServer.start()
+        let outbox = Outbox()
+        let options = self.options
+        let url = server.baseURL + "/item"
+        let loop = try TransferLoop(configuration: LoopConfiguration(maxConnections: 96, reservedHandles: 96)) { _ in
+            RelayDriver(url: url, width: 96, total: 960, options: options, outbox: outbox)
+        }
+        loop.join()
+        let finished = outbox.finished
+        XCTAssertEqual(finished.count, 960)
+        XCTAssertEqual(Set(finished.map(\.tag)), Set(0..<960), "every tag back exactly once")
+        XCTAssertTrue(finished.allSatisfy { $0.status == 200 && $0.error == nil })
+        XCTAssertLessThanOrEqual(server.acceptedConnections, 96, "connections are reused, never more than the limit")
+        try await server.stop()
+    }
+
     func testTheDescriptorLimitCoversASmallRunWithoutRaising() {
         XCTAssertEqual(FileDescriptorLimit.ensure(atLeast: 16), .sufficient(limit: currentSoftLimit()))
     }
@@ -242,6 +261,50 @@ private final class RoundsDriver: TransferDriver {
     func transferFinished(_ transfer: FinishedTransfer, loop: EventLoop) {
         finished += 1
         outbox.add(transfer)
+    }
+
+    func stopRequested(loop: EventLoop) {
+        loop.cancelAll()
+    }
+}
+
+/// Keeps `width` transfers in flight until `total` have started, starting each next one from
+/// the completion of the last (as a closed-model load does), so that a wake-up with many ready
+/// sockets sets new transfers going while it is still handing over completions.
+private final class RelayDriver: TransferDriver {
+    private let request: PreparedRequest?
+    private let width: Int
+    private let total: Int
+    private let outbox: Outbox
+    private var started = 0
+    private var finished = 0
+
+    init(url: String, width: Int, total: Int, options: TransferOptions, outbox: Outbox) {
+        request = try? PreparedRequest(HTTPRequest(url: url), options: options)
+        self.width = width
+        self.total = total
+        self.outbox = outbox
+    }
+
+    func wake(loop: EventLoop, now: UInt64) -> DriverWake {
+        guard let request else { return .finished }
+        while started < width {
+            startNext(request, loop: loop, now: now)
+        }
+        return finished == total ? .finished : .idle
+    }
+
+    func transferFinished(_ transfer: FinishedTransfer, loop: EventLoop) {
+        finished += 1
+        outbox.add(transfer)
+        if let request, started < total {
+            startNext(request, loop: loop, now: transfer.finishedAt)
+        }
+    }
+
+    private func startNext(_ request: PreparedRequest, loop: EventLoop, now: UInt64) {
+        XCTAssertNil(loop.start(request, tag: started, intendedStart: now, retainResponse: false))
+        started += 1
     }
 
     func stopRequested(loop: EventLoop) {

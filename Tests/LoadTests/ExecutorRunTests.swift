@@ -132,6 +132,28 @@ final class ExecutorRunTests: XCTestCase {
         }
     }
 
+    /// A hundred users without think time: many completions come back in one wake-up, so each
+    /// user's next iteration starts straight from its predecessor's completion (the loop's
+    /// prompt start). Every iteration must still be counted once and end.
+    func testManyUsersWithoutThinkTimeEndEveryIterationTheyStart() async throws {
+        try await withMock { mock in
+            let plan = try workspace.plan("""
+                executor: constant-vus
+                vus: 100
+                duration: 1s
+                mix: [{ scenario: list-agents.yaml }]
+                """, mock: mock)
+            let result = try await runLoad(plan)
+            XCTAssertEqual(result.iterations.peakVUs, 100)
+            XCTAssertGreaterThan(result.iterations.started, 100, "users loop")
+            XCTAssertEqual(result.endedIterations, result.iterations.started)
+            XCTAssertEqual(result.overall.requests, result.iterations.completed + result.iterations.failed,
+                           "one request per iteration that reached its answer")
+            XCTAssertEqual(result.windows.reduce(0) { $0 + $1.requests }, result.overall.requests, "per-second windows add up")
+            XCTAssertEqual(result.overall.errors, 0)
+        }
+    }
+
     func testRampingVUsReachTheirTarget() async throws {
         try await withMock { mock in
             let plan = try workspace.plan("""

@@ -54,6 +54,10 @@ int64_t ccurl_poller_curl_deadline(const ccurl_poller *poller, int multi);
 /// The earliest deadline of every multi handle, or -1 when none wants a timeout call.
 int64_t ccurl_poller_earliest_curl_deadline(const ccurl_poller *poller);
 
+/// Whether the last timeout multi handle number `multi` asked for was 0 ms ("call me at once"),
+/// as it does after a transfer is added; cheaper to ask than the clock.
+int ccurl_poller_curl_wants_call_now(const ccurl_poller *poller, int multi);
+
 /// Forgets a multi handle's deadline; call just before handing libcurl the timeout it asked for.
 void ccurl_poller_clear_curl_deadline(ccurl_poller *poller, int multi);
 
