@@ -6,9 +6,20 @@
 import Curl
 import Synchronization
 
-/// Responses counted on the loop thread and read after it has ended.
+/// Responses and failures counted on the loop thread and read after it has ended.
 final class ResponseCount: Sendable {
     let value = Atomic<Int>(0)
+    let failures = Atomic<Int>(0)
+    /// The first failure, or why the request could not be prepared: a run with no responses
+    /// says why.
+    let firstError = Mutex<String?>(nil)
+
+    func recordFailure(_ description: String) {
+        failures.add(1, ordering: .relaxed)
+        firstError.withLock { first in
+            if first == nil { first = description }
+        }
+    }
 }
 
 /// Keeps `users` transfers of one request in flight until `deadline` (monotonic ns).
@@ -39,7 +50,11 @@ final class FloorDriver: TransferDriver {
     }
 
     func transferFinished(_ transfer: FinishedTransfer, loop: EventLoop) {
-        if transfer.status != nil { responses.value.add(1, ordering: .relaxed) }
+        if transfer.status != nil {
+            responses.value.add(1, ordering: .relaxed)
+        } else {
+            responses.recordFailure(transfer.error.map { "\($0)" } ?? "no response")
+        }
         guard !stopping, transfer.finishedAt < deadline else { return }
         _ = loop.start(request, tag: transfer.tag, intendedStart: transfer.finishedAt, retainResponse: false)
     }
@@ -64,10 +79,15 @@ func runEngineFloor(url: String, arguments: BenchArguments) -> Int32 {
         loop = try TransferLoop(configuration: configuration) { _ in
             let options = TransferOptions(connectTimeout: timeout, timeout: timeout, userAgent: userAgent)
             let headers: HTTPHeaders = acceptsJSON ? ["Accept": "application/json"] : [:]
-            // A request the loop refuses ends the run at once: no driver, no transfers.
-            guard let list = try? HeaderList(headers, hasBody: false, userAgent: userAgent, url: url),
-                  let request = try? PreparedRequest(method: "GET", url: url, headerList: list, body: nil, options: options)
-            else { return FinishedDriver() }
+            // A request the loop refuses ends the run at once: no transfers, and the reason printed.
+            let request: PreparedRequest
+            do {
+                let list = try HeaderList(headers, hasBody: false, userAgent: userAgent, url: url)
+                request = try PreparedRequest(method: "GET", url: url, headerList: list, body: nil, options: options)
+            } catch {
+                responses.recordFailure("\(error)")
+                return FinishedDriver()
+            }
             return FloorDriver(request: request, deadline: MonotonicClock.now() + UInt64(seconds * 1e9),
                                users: users, responses: responses)
         }
@@ -78,7 +98,10 @@ func runEngineFloor(url: String, arguments: BenchArguments) -> Int32 {
     loop.join()
     let elapsed = Double(MonotonicClock.now() - startedAt) / 1e9
     let count = responses.value.load(ordering: .relaxed)
-    print("engine floor: connections=\(users) requests=\(count)")
+    print("engine floor: connections=\(users) requests=\(count) errors=\(responses.failures.load(ordering: .relaxed))")
+    if let first = responses.firstError.withLock({ $0 }) {
+        print("first error: \(first)")
+    }
     print("Requests/sec: \(Int((Double(count) / elapsed).rounded()))")
     return count > 0 ? 0 : 1
 }

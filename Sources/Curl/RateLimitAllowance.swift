@@ -27,8 +27,9 @@ public struct RateLimitAllowance: Sendable {
         public var spent: Int
         /// The ticket of the answer naming the fewest remaining.
         public var ticket: Int
-        /// The tickets of every answer seen naming this window (a few: a load thread reads
-        /// headers ten times a second).
+        /// The tickets of the answers seen naming this window: the `seenKept` highest. Forgetting
+        /// the lowest keeps the highest exact, and can only leave `spent` higher than the truth
+        /// for an answer arriving later than 64 others (an early hold, never a 429).
         public var seen: [Int]
 
         /// Creates a window.
@@ -40,7 +41,19 @@ public struct RateLimitAllowance: Sendable {
             self.ticket = ticket
             seen = [ticket]
         }
+
+        /// Adds the ticket of one more answer naming the window, forgetting the lowest beyond
+        /// `seenKept`, so a long window with many answers costs the same per answer as a short one.
+        mutating func see(_ ticket: Int) {
+            seen.append(ticket)
+            if seen.count > RateLimitAllowance.seenKept, let lowest = seen.indices.min(by: { seen[$0] < seen[$1] }) {
+                seen.remove(at: lowest)
+            }
+        }
     }
+
+    /// How many answers' tickets a window keeps (see `Window.seen`).
+    public static let seenKept = 64
 
     /// Two answers whose reopening moments are this close name one window when the reset was a
     /// moment (an epoch time): they differ only by when each was read against our clock.
@@ -112,13 +125,14 @@ public struct RateLimitAllowance: Sendable {
         } else if remaining < current.remaining {
             var fewer = answered
             fewer.spent = max(0, answered.spent - current.seen.count(where: { $0 > ticket }))
-            fewer.seen = current.seen + [ticket]
+            fewer.seen = current.seen
+            fewer.see(ticket)
             fewer.reopensAt = max(answered.reopensAt, current.reopensAt)
             fewer.limit = answered.limit ?? current.limit
             window = fewer
         } else {
             current.spent = max(0, current.spent - 1)
-            current.seen.append(ticket)
+            current.see(ticket)
             current.reopensAt = max(answered.reopensAt, current.reopensAt)
             window = current
         }

@@ -112,6 +112,21 @@ final class RateLimitMannersRuleTests: XCTestCase {
         XCTAssertEqual(allowance.window?.spent, 1, "a request sent since is spent")
     }
 
+    func testALongWindowWithManyAnswersKeepsOnlyTheHighestTicketsAndStillHolds() {
+        var allowance = RateLimitAllowance(senders: 1, longestHold: 60 * second)
+        for left in stride(from: 999, through: 100, by: -1) {
+            let ticket = allowance.recordSend()
+            allowance.observe(RateLimitHeaders(limit: 1000, remaining: left, resetAfterSeconds: 30), now: second,
+                              ticket: ticket, unansweredBefore: 0)
+        }
+        XCTAssertEqual(allowance.window?.seen.count, RateLimitAllowance.seenKept, "900 answers, 64 tickets kept")
+        XCTAssertEqual(allowance.window?.seen.max(), 900, "the highest is never the one forgotten")
+        XCTAssertEqual(allowance.window?.remaining, 100)
+        XCTAssertEqual(allowance.window?.spent, 0, "every answer came back: nothing spent beyond the count")
+        for _ in 0..<50 { _ = allowance.recordSend() }
+        XCTAssertNotNil(allowance.holdUntil(now: second), "100 left less 50 sent is the reserve of a 1000 limit: held")
+    }
+
     /// Found by CI under load: two requests in flight together reach the server in either
     /// order. The one sent second was counted first (2 left) and answered last; taking its
     /// answer for the newer news let both senders go twice more into a limit of 3.
