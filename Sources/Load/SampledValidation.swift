@@ -68,14 +68,22 @@ final class SampledValidation: Sendable {
         thread.start()
     }
 
+    /// Samples that wake the validator at once; fewer wait for its next look at the queue.
+    static let wakeBatch = 64
+    /// How long the validator sleeps between looks at a queue that has not filled a batch.
+    static let lookInterval = DispatchTimeInterval.milliseconds(50)
+
     /// Hands a sample over without waiting; false when the queue is full (the sample is skipped).
+    /// Waking the validator for every sample cost the loop about 6% of its requests at 16
+    /// connections (a context switch on the loop's CPU per sample, and the caches it cools):
+    /// the validator is woken once per batch and otherwise looks every `lookInterval`.
     func offer(_ sample: Sample) -> Bool {
-        let accepted = queue.withLockedValue { queue in
-            guard !queue.stopping, queue.samples.count < Self.queueCapacity else { return false }
+        let (accepted, batchFull) = queue.withLockedValue { queue in
+            guard !queue.stopping, queue.samples.count < Self.queueCapacity else { return (false, false) }
             queue.samples.append(sample)
-            return true
+            return (true, queue.samples.count == Self.wakeBatch)
         }
-        if accepted { available.signal() }
+        if batchFull { available.signal() }
         return accepted
     }
 
@@ -89,7 +97,7 @@ final class SampledValidation: Sendable {
 
     private func run() {
         while true {
-            available.wait()
+            _ = available.wait(timeout: .now() + Self.lookInterval)
             var batch: [Sample] = []
             let stopping = queue.withLockedValue { queue in
                 swap(&batch, &queue.samples)
