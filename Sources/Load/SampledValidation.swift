@@ -74,9 +74,9 @@ final class SampledValidation: Sendable {
     static let lookInterval = DispatchTimeInterval.milliseconds(50)
 
     /// Hands a sample over without waiting; false when the queue is full (the sample is skipped).
-    /// Waking the validator for every sample cost the loop about 6% of its requests at 16
-    /// connections (a context switch on the loop's CPU per sample, and the caches it cools):
-    /// the validator is woken once per batch and otherwise looks every `lookInterval`.
+    /// Waking the validator for every sample made 1% sampling cost the loop 4.5% of its requests
+    /// at 16 connections (a context switch on the loop's CPU per sample, and the caches it
+    /// cools); woken once per batch, and otherwise looking every `lookInterval`, 1.7%.
     func offer(_ sample: Sample) -> Bool {
         let (accepted, batchFull) = queue.withLockedValue { queue in
             guard !queue.stopping, queue.samples.count < Self.queueCapacity else { return (false, false) }
