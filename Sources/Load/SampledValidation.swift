@@ -87,6 +87,11 @@ final class SampledValidation: Sendable {
         return accepted
     }
 
+    /// What the validator has found so far, while it runs.
+    func findingsSoFar() -> Findings {
+        findings.withLockedValue { $0 }
+    }
+
     /// Validates what is still queued, stops the thread and returns every finding.
     func finish() -> Findings {
         queue.withLockedValue { $0.stopping = true }

@@ -12,9 +12,15 @@ final class SampledValidationQueueTests: XCTestCase {
     func testAFewSamplesBelowABatchAreValidatedAtTheValidatorsNextLook() {
         let validation = SampledValidation(validators: LoadTestSpec.shared.validators)
         for _ in 0..<3 { XCTAssertTrue(validation.offer(sample())) }
-        Thread.sleep(forTimeInterval: 0.2)  // past a look: normally the look validates them, else finish(); none may be lost
-        let findings = validation.finish()
-        XCTAssertEqual(findings.validated["listAgents"], 3)
+        // Nothing wakes the validator for three samples: only its own look can validate them
+        // before finish(). Waited for, up to 10 s (a look comes every 50 ms).
+        var validated = 0
+        for _ in 0..<1_000 where validated < 3 {
+            validated = validation.findingsSoFar().validated["listAgents"] ?? 0
+            if validated < 3 { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        XCTAssertEqual(validated, 3, "validated by the validator's look, before finish()")
+        XCTAssertEqual(validation.finish().validated["listAgents"], 3)
     }
 
     func testBatchesAndARemainderAreAllValidated() {
