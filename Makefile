@@ -24,7 +24,7 @@ PR_GATE_FLAGS := --mock-latency normal:20ms,4ms
 # that the committed files are exactly what this build writes.
 GENERATE_FLAGS := --negative --examples 2 --seed 1
 
-.PHONY: all deps build release contract generate load-smoke baseline test fuzz-smoke fuzz fuzz-mock sanitize-address sanitize-thread bench bench-compare bench-json bench-curl bench-schema bench-load embed-spec clean
+.PHONY: all deps build release contract generate load-smoke baseline test test-poll fuzz-smoke fuzz fuzz-mock sanitize-address sanitize-thread bench bench-compare bench-json bench-curl bench-schema bench-load embed-spec clean
 
 all: build
 
@@ -163,6 +163,12 @@ fuzz-mock: deps
 	FCHARNESS_MOCK_FUZZ_REQUESTS=100000 $(SWIFT) test --skip-build --filter MockServerTests.MockFuzzTests
 
 SANITIZED_TESTS := CurlTests|JSONTests|JSONSchemaTests|LoadTests
+
+## test-poll: the Curl tests against the event loop's poll(2) poller, the one built where epoll is
+## missing (macOS), compiled so on Linux with -DCCURL_USE_POLL (own build in .build/poll, ~3 min)
+test-poll: deps
+	$(SWIFT) build --build-tests -Xcc -DCCURL_USE_POLL --scratch-path .build/poll
+	$(SWIFT) test --skip-build --scratch-path .build/poll --filter CurlTests
 
 ## sanitize-address: the Curl, JSON, JSONSchema and Load tests under AddressSanitizer (own build
 ## in .build/asan, about 6 min, then 2). Leak reports are off: what is left at exit is NIO's and

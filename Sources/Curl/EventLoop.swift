@@ -36,6 +36,16 @@ public final class EventLoop {
     /// should do so at once (it is set going at once, while its handle is warm).
     public private(set) var isLargeWakeUp = false
 
+    /// In a large wake-up, while libcurl acts on one ready socket, the state of the transfer
+    /// this many sockets further on is fetched into cache (`ccurl_poller_warm_socket`): at 4,096
+    /// connections each transfer's state is cold, and misses that overlap cost less than misses
+    /// taken one at a time. 8 did best of 4, 8 and 16 (a few paired rounds each).
+    static let warmAheadSockets = 8
+
+    /// Ready sockets whose transfer state the loop fetched into cache ahead of acting on them,
+    /// in large wake-ups.
+    public private(set) var socketsWarmedAhead = 0
+
     /// Transfers handed to libcurl and not yet finished.
     public private(set) var inFlight = 0
 
@@ -184,6 +194,9 @@ public final class EventLoop {
         isLargeWakeUp = startPromptly
         defer { isLargeWakeUp = false }
         for index in 0..<Int(count) {
+            if startPromptly, index + Self.warmAheadSockets < Int(count) {
+                socketsWarmedAhead += Int(ccurl_poller_warm_socket(poller, ready[index + Self.warmAheadSockets].fd))
+            }
             let socket = ready[index]
             let handle = Int(socket.multi)
             act(curl_multi_socket_action(multis[handle], socket.fd, socket.flags, &running), multi: handle,

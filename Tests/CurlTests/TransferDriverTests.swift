@@ -219,6 +219,28 @@ final class TransferDriverTests: XCTestCase {
         try await server.stop()
     }
 
+    func testALargeWakeUpFetchesTheStateOfTransfersAheadAndLosesNone() async throws {
+        // 64 connections opened by a first round; then 64 answers that wait 300 ms on the server
+        // arrive while the loop thread is held, so one wake-up finds them all ready: the loop
+        // warms the transfers eight sockets ahead of the one libcurl acts on.
+        let server = try await LoopbackServer.start()
+        let outbox = Outbox()
+        let warmed = NIOLockedValueBox(0)
+        let options = self.options
+        let base = server.baseURL
+        let loop = try TransferLoop(configuration: LoopConfiguration(maxConnections: 64, reservedHandles: 64)) { _ in
+            BurstDriver(warmURL: base + "/item", burstURL: base + "/delay/300", width: 64, options: options,
+                        outbox: outbox, warmed: warmed)
+        }
+        loop.join()
+        let finished = outbox.finished
+        XCTAssertEqual(Set(finished.map(\.tag)), Set(0..<128), "every transfer back exactly once")
+        XCTAssertTrue(finished.allSatisfy { $0.status == 200 && $0.error == nil })
+        XCTAssertLessThanOrEqual(server.acceptedConnections, 64, "the burst reuses the first round's connections")
+        XCTAssertGreaterThan(warmed.withLockedValue { $0 }, 0, "the poller named the transfer on sockets ahead")
+        try await server.stop()
+    }
+
     func testTheDescriptorLimitCoversASmallRunWithoutRaising() {
         XCTAssertEqual(FileDescriptorLimit.ensure(atLeast: 16), .sufficient(limit: currentSoftLimit()))
     }
@@ -305,6 +327,63 @@ private final class RelayDriver: TransferDriver {
     private func startNext(_ request: PreparedRequest, loop: EventLoop, now: UInt64) {
         XCTAssertNil(loop.start(request, tag: started, intendedStart: now, retainResponse: false))
         started += 1
+    }
+
+    func stopRequested(loop: EventLoop) {
+        loop.cancelAll()
+    }
+}
+
+/// Runs `width` transfers to `warmURL` (opening the connections), then `width` to `burstURL`
+/// all at once; holds the loop thread for 2 s right after sending the burst, so its answers
+/// are all ready at the next wait. Reports the loop's `socketsWarmedAhead` when done.
+private final class BurstDriver: TransferDriver {
+    private let warm: PreparedRequest?
+    private let burst: PreparedRequest?
+    private let width: Int
+    private let outbox: Outbox
+    private let warmed: NIOLockedValueBox<Int>
+    private var started = 0
+    private var finished = 0
+    private var burstSent = false
+    private var held = false
+
+    init(warmURL: String, burstURL: String, width: Int, options: TransferOptions, outbox: Outbox, warmed: NIOLockedValueBox<Int>) {
+        warm = try? PreparedRequest(HTTPRequest(url: warmURL), options: options)
+        burst = try? PreparedRequest(HTTPRequest(url: burstURL), options: options)
+        self.width = width
+        self.outbox = outbox
+        self.warmed = warmed
+    }
+
+    func wake(loop: EventLoop, now: UInt64) -> DriverWake {
+        guard let warm, let burst else { return .finished }
+        if started == 0 {
+            for _ in 0..<width { start(warm, loop: loop, now: now) }
+        } else if finished == width, started == width {
+            for _ in 0..<width { start(burst, loop: loop, now: now) }
+            burstSent = true
+        } else if burstSent, !held {
+            // The loop sent the burst on its last pass (libcurl starts added transfers at its
+            // next timeout call); their answers come while it sleeps here.
+            held = true
+            usleep(2_000_000)
+        }
+        if finished == 2 * width {
+            warmed.withLockedValue { $0 = loop.socketsWarmedAhead }
+            return .finished
+        }
+        return .idle
+    }
+
+    private func start(_ request: PreparedRequest, loop: EventLoop, now: UInt64) {
+        XCTAssertNil(loop.start(request, tag: started, intendedStart: now, retainResponse: false))
+        started += 1
+    }
+
+    func transferFinished(_ transfer: FinishedTransfer, loop: EventLoop) {
+        finished += 1
+        outbox.add(transfer)
     }
 
     func stopRequested(loop: EventLoop) {

@@ -4,8 +4,8 @@
 //
 // Linux: level-triggered epoll, a timerfd on CLOCK_MONOTONIC for nanosecond deadlines, and an
 // eventfd that other threads write to wake the loop (the pattern of curl's ephiperfifo.c).
-// Elsewhere, or when built with -DCCURL_USE_POLL (which the tests use to exercise it on
-// Linux too): poll(2) over the watched sockets, a pipe for wake-ups, millisecond deadlines.
+// Elsewhere, or when built with -DCCURL_USE_POLL (`make test-poll` runs the Curl tests so on
+// Linux, in CI): poll(2) over the watched sockets, a pipe for wake-ups, millisecond deadlines.
 #ifndef CCURL_POLLER_H
 #define CCURL_POLLER_H
 
@@ -69,6 +69,11 @@ int ccurl_poller_watched_count(const ccurl_poller *poller);
 /// `capacity` ready sockets to `ready` and returns their number (0 for a deadline or a
 /// wake-up), or -1 with errno set when the wait itself failed (EINTR is retried inside).
 int ccurl_poller_wait(ccurl_poller *poller, int64_t deadline_ns, ccurl_ready *ready, int capacity);
+
+/// Starts fetching into cache the state of the transfer on socket `fd` (the easy handle libcurl
+/// last named for it), ahead of acting on it. Returns 1 when the poller knew a handle for the
+/// socket, 0 when it did not.
+int ccurl_poller_warm_socket(const ccurl_poller *poller, int fd);
 
 /// The monotonic clock, in nanoseconds: the one clock every loop time stamp is read from.
 uint64_t ccurl_monotonic_ns(void);
