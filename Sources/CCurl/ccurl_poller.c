@@ -264,15 +264,8 @@ static int socket_callback(CURL *easy, curl_socket_t socket, int what, void *cli
 // would be undefined even without a load.
 enum { warm_bytes = 8192 };
 
-int ccurl_poller_warm_socket(const ccurl_poller *poller, int fd) {
-#ifdef CCURL_EPOLL
-    if (fd < 0 || fd >= poller->entry_capacity) return 0;
-    uintptr_t easy = (uintptr_t)poller->entries[fd].easy;
-#else
-    int slot = slot_of(poller, fd);  // a scan, as every poll(2) wait is
-    if (slot < 0) return 0;
-    uintptr_t easy = (uintptr_t)poller->fd_owners[slot].easy;
-#endif
+int ccurl_warm_transfer(ccurl_ready socket) {
+    uintptr_t easy = (uintptr_t)socket.easy;
     if (!easy) return 0;
     for (uintptr_t offset = 0; offset < warm_bytes; offset += 64) __builtin_prefetch((const void *)(easy + offset));
     return 1;
@@ -492,6 +485,7 @@ int ccurl_poller_wait(ccurl_poller *poller, int64_t deadline_ns, ccurl_ready *re
         ready[found].fd = fd;
         ready[found].flags = flags;
         ready[found].multi = entry ? entry->slot : 0;
+        ready[found].easy = entry ? entry->easy : NULL;
         found++;
     }
     return found;
@@ -525,6 +519,7 @@ int ccurl_poller_wait(ccurl_poller *poller, int64_t deadline_ns, ccurl_ready *re
         ready[found].fd = poller->fds[slot].fd;
         ready[found].flags = flags;
         ready[found].multi = poller->fd_owners[slot].multi;
+        ready[found].easy = poller->fd_owners[slot].easy;
         found++;
     }
     return found;

@@ -37,7 +37,7 @@ public final class EventLoop {
     public private(set) var isLargeWakeUp = false
 
     /// In a large wake-up, while libcurl acts on one ready socket, the state of the transfer
-    /// this many sockets further on is fetched into cache (`ccurl_poller_warm_socket`): at 4,096
+    /// this many sockets further on is fetched into cache (`ccurl_warm_transfer`): at 4,096
     /// connections each transfer's state is cold, and misses that overlap cost less than misses
     /// taken one at a time. 8 did best of 4, 8 and 16 (a few paired rounds each).
     static let warmAheadSockets = 8
@@ -195,7 +195,7 @@ public final class EventLoop {
         defer { isLargeWakeUp = false }
         for index in 0..<Int(count) {
             if startPromptly, index + Self.warmAheadSockets < Int(count) {
-                socketsWarmedAhead += Int(ccurl_poller_warm_socket(poller, ready[index + Self.warmAheadSockets].fd))
+                socketsWarmedAhead += Int(ccurl_warm_transfer(ready[index + Self.warmAheadSockets]))
             }
             let socket = ready[index]
             let handle = Int(socket.multi)

@@ -21,6 +21,8 @@ typedef struct {
     int fd;
     int flags;
     int multi;
+    CURL *easy;  // the easy handle libcurl last named for the socket (NULL: none): a hint for
+                 // `ccurl_warm_transfer`, never dereferenced
 } ccurl_ready;
 
 /// Creates a poller for at most `max_multis` multi handles (`ccurl_poller_add_multi`).
@@ -70,10 +72,9 @@ int ccurl_poller_watched_count(const ccurl_poller *poller);
 /// wake-up), or -1 with errno set when the wait itself failed (EINTR is retried inside).
 int ccurl_poller_wait(ccurl_poller *poller, int64_t deadline_ns, ccurl_ready *ready, int capacity);
 
-/// Starts fetching into cache the state of the transfer on socket `fd` (the easy handle libcurl
-/// last named for it), ahead of acting on it. Returns 1 when the poller knew a handle for the
-/// socket, 0 when it did not.
-int ccurl_poller_warm_socket(const ccurl_poller *poller, int fd);
+/// Starts fetching into cache the state of the transfer on a ready socket (its `easy`), ahead of
+/// acting on it. Returns 1 when the poller knew a handle for the socket, 0 when it did not.
+int ccurl_warm_transfer(ccurl_ready socket);
 
 /// The monotonic clock, in nanoseconds: the one clock every loop time stamp is read from.
 uint64_t ccurl_monotonic_ns(void);
