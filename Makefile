@@ -24,7 +24,7 @@ PR_GATE_FLAGS := --mock-latency normal:20ms,4ms
 # that the committed files are exactly what this build writes.
 GENERATE_FLAGS := --negative --examples 2 --seed 1
 
-.PHONY: all deps build release contract generate load-smoke baseline test test-poll fuzz-smoke fuzz fuzz-mock sanitize-address sanitize-thread bench bench-compare bench-json bench-curl bench-schema bench-load embed-spec clean
+.PHONY: all deps build release contract generate load-smoke baseline test test-poll fuzz-smoke fuzz fuzz-mock sanitize-address sanitize-thread bench bench-compare bench-json bench-curl bench-schema bench-load bench-attribution embed-spec clean
 
 all: build
 
@@ -133,6 +133,11 @@ bench-load: deps
 	scripts/bench/load-accuracy.sh
 	scripts/bench/load-co.sh
 	scripts/bench/load-memory.sh
+
+## bench-attribution: CPU µs per request by library and by function, fcharness beside the two
+## C libcurl loops, on libcurl rebuilt with symbols (needs perf; fetches libcurl's source once)
+bench-attribution: deps
+	scripts/bench/load-attribution.sh
 
 # Fuzzing (Benchmarks/fuzz, release build): the targets run side by side, one process each.
 FUZZ_TARGETS := json spec scenario profile template overlay
