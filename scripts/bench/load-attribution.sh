@@ -34,14 +34,18 @@ if [ ! -f "$symbols/lib/libcurl.so.4" ]; then
   source_dir="$work/curl-$version"
   mkdir -p "$source_dir"
   curl -fsSL "https://deb.debian.org/debian/pool/main/c/curl/curl_$version.orig.tar.gz" -o "$work/curl.tar.gz" ||
-    curl -fsSL "https://curl.se/download/curl-$version.tar.gz" -o "$work/curl.tar.gz"
+    curl -fsSL "https://curl.se/download/curl-$version.tar.gz" -o "$work/curl.tar.gz" ||
+    { echo "could not fetch libcurl $version's source from deb.debian.org or curl.se" >&2; exit 1; }
   tar xzf "$work/curl.tar.gz" -C "$source_dir" --strip-components 1
   (cd "$source_dir" &&
     ./configure --prefix="$symbols" --with-openssl --enable-threaded-resolver --disable-static \
       --without-libpsl --without-brotli --without-zstd --without-nghttp2 --without-libidn2 \
       --without-librtmp --without-libssh2 --disable-ldap CFLAGS="-O2 -g -fno-omit-frame-pointer" >"$work/configure.log" 2>&1 &&
-    make -j"$(nproc)" >"$work/make.log" 2>&1 && make install >/dev/null 2>&1) ||
-    { echo "building libcurl failed: see the logs in $work (kept)" >&2; trap - EXIT; exit 1; }
+    make -j"$(nproc)" >"$work/make.log" 2>&1 && make install >/dev/null 2>&1) || {
+    mkdir -p "$root/.build/libcurl-symbols/logs" && cp "$work"/*.log "$root/.build/libcurl-symbols/logs/" 2>/dev/null || true
+    echo "building libcurl $version failed: see $root/.build/libcurl-symbols/logs/" >&2
+    exit 1
+  }
 fi
 
 gcc -O2 -o "$work/curlmulti" "$shared/curlmulti.c" -lcurl
@@ -52,8 +56,9 @@ profile="$root/Benchmarks/load/closed-loop.yaml"
 
 sample() {  # name output-file command...: runs it under perf on CPU 1; prints its request count
   local name=$1 output=$2; shift 2
+  # A generator that fails leaves no request count, which the caller reports with its output.
   LD_LIBRARY_PATH="$symbols/lib" perf record -q -F "$FREQUENCY" -o "$work/$name.data" \
-    taskset -c 1 "$@" >"$output" 2>&1
+    taskset -c 1 "$@" >"$output" 2>&1 || true
   perf report -i "$work/$name.data" --no-children --sort dso,sym -F sample,dso,sym -q --stdio 2>/dev/null |
     awk -v OFS='\t' 'match($0, /\[[.k]\] /) { print $1, $2, substr($0, RSTART + RLENGTH) }' \
     >"$work/$name.symbols"
@@ -69,7 +74,11 @@ for c in $CONNECTIONS; do
   socket_requests=$(grep -oE 'reqs=[0-9]+' "$work/socket.out" | cut -d= -f2)
   fcharness_requests=$(awk '$1 == "overall" { print $2 }' "$work/fcharness.out")
   for n in "$perform_requests" "$socket_requests" "$fcharness_requests"; do
-    [ -n "$n" ] && [ "$n" -gt 0 ] || { echo "a generator reported no requests: see $work/*.out" >&2; trap - EXIT; exit 1; }
+    [ -n "$n" ] && [ "$n" -gt 0 ] || {
+      echo "a generator reported no requests; their output:" >&2
+      tail -n 5 "$work/perform.out" "$work/socket.out" "$work/fcharness.out" >&2
+      exit 1
+    }
   done
   python3 - "$work" "$FREQUENCY" "$perform_requests" "$socket_requests" "$fcharness_requests" <<'PY'
 import sys
