@@ -54,7 +54,7 @@ start_nginx 18080 10000
 url=http://127.0.0.1:18080/v2/agents
 profile="$root/Benchmarks/load/closed-loop.yaml"
 
-sample() {  # name output-file command...: runs it under perf on CPU 1; prints its request count
+sample() {  # name output-file command...: runs it under perf on CPU 1; samples by library and function to $work/name.symbols
   local name=$1 output=$2; shift 2
   # A generator that fails leaves no request count, which the caller reports with its output.
   LD_LIBRARY_PATH="$symbols/lib" perf record -q -F "$FREQUENCY" -o "$work/$name.data" \
