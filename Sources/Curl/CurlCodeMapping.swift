@@ -28,6 +28,15 @@ extension CurlError {
             return message.hasPrefix("Resolving timed out") ? .dns(url: url, detail: detail) : .refused(url: url, detail: detail)
         case CURLE_OPERATION_TIMEDOUT:
             return .timeout(url: url, after: elapsed)
+        case CURLE_RECV_ERROR where message.hasSuffix("in chunked-encoding"):
+            // libcurl reports a malformed chunked body with the code of a failed recv(); the
+            // connection was fine, the server's framing was not.
+            return .protocol(url: url, detail: detail)
+        case CURLE_OUT_OF_MEMORY where sentRequest && message.isEmpty:
+            // libcurl 7.88 refuses a response header line over CURL_MAX_HTTP_HEADER with this
+            // code and no message; a real allocation failure is far less likely than a server
+            // sending such a line, so say both, the likely one first.
+            return .protocol(url: url, detail: "a response header line longer than libcurl's \(maxHeaderLine)-byte limit, or libcurl ran out of memory")
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
             return .reset(url: url, detail: detail)
         case CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3, CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING,
@@ -42,6 +51,10 @@ extension CurlError {
         }
     }
 }
+
+/// CURL_MAX_HTTP_HEADER in curl.h (a macro Swift does not import): the longest response
+/// header line libcurl accepts.
+let maxHeaderLine = 100 * 1024
 
 /// libcurl's fixed description of `code`.
 func curlDescription(of code: CURLcode) -> String {

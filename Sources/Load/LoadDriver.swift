@@ -76,6 +76,7 @@ final class LoadDriver: TransferDriver, IterationHost {
     private var sampled = 0
     private var sampleSkipped = 0
     private var lastActivity: UInt64 = 0
+    private var endedAt: UInt64 = 0
     private var nextPublication: UInt64
 
     init(plan: LoadPlan, thread: Int, epoch: UInt64, epochWallSeconds: Double, loop: EventLoop,
@@ -718,7 +719,10 @@ final class LoadDriver: TransferDriver, IterationHost {
     private func finish(now: UInt64) {
         guard !finished else { return }
         finished = true
-        windows.advance(to: max(now, lastActivity), inFlight: 0)
+        // Not the last transfer's end alone: a run whose users sat out its last seconds
+        // (thinking, or waiting out a 429) lasted until they were stopped.
+        endedAt = max(now, lastActivity)
+        windows.advance(to: endedAt, inFlight: 0)
         windows.sealCurrent(inFlight: 0)
         publish(finished: true, now: now)
     }
@@ -737,7 +741,7 @@ final class LoadDriver: TransferDriver, IterationHost {
         report.inFlight = loop.inFlight
         report.activeVUs = busyUsers
         report.finished = finished
-        report.lastActivity = lastActivity
+        report.endedAt = endedAt
         box.publish(report, newWindows: windows.takeSealed())
     }
 }

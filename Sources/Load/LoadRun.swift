@@ -182,7 +182,7 @@ public final class LoadRun: Sendable {
         var manners = RateLimitManners(enabled: plan.rateLimitManners, maxRequestsPerSecond: plan.maxRequestsPerSecond,
                                        cappedProfileRate: plan.cappedProfileRate)
         var validation = ValidationCounts()
-        var lastActivity: UInt64 = 0
+        var endedAt: UInt64 = 0
         var allFinished = true
         for report in reports {
             for (slot, name) in names.enumerated() where slot < report.operations.count {
@@ -209,7 +209,7 @@ public final class LoadRun: Sendable {
             manners.add(report.rateLimitManners)
             validation.sampled += report.sampled
             validation.skipped += report.sampleSkipped
-            lastActivity = max(lastActivity, report.lastActivity)
+            endedAt = max(endedAt, report.endedAt)
             allFinished = allFinished && report.finished
         }
         var violations: [ViolationSummary] = []
@@ -224,7 +224,7 @@ public final class LoadRun: Sendable {
             overall.violations = validation.violations
             violations = findings.summaries
         }
-        let end = allFinished ? max(lastActivity, epoch) : now
+        let end = allFinished ? max(endedAt, epoch) : now
         let duration = Double(end &- min(end, epoch)) / 1e9
         rateLimits.manners = manners
         var result = LoadResult(

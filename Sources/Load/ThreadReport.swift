@@ -24,8 +24,9 @@ struct ThreadReport: Sendable {
     var activeVUs = 0
     /// Set by the thread's last publication.
     var finished = false
-    /// When the thread's last transfer ended (monotonic ns), for the run's duration.
-    var lastActivity: UInt64 = 0
+    /// When the thread ended (monotonic ns), for the run's duration: its last transfer's end,
+    /// or later, when users still thinking or waiting out a 429 were stopped at the schedule's end.
+    var endedAt: UInt64 = 0
 
     init(operationCount: Int) {
         operations = (0..<operationCount).map { _ in OperationResult(emptyWith: LatencyHistogram.make()) }

@@ -21,3 +21,28 @@ public func writeAtomically(_ bytes: [UInt8], to path: String) throws(ReportWrit
         throw ReportWriteError(path: path, reason: (error as NSError).localizedDescription)
     }
 }
+
+/// Fails unless a file can be created or replaced at `path`. Commands that run for minutes
+/// check their output paths first, so a typo in `--out` costs a second, not a run's results.
+public func checkWritable(_ path: String) throws(ReportWriteError) {
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        throw ReportWriteError(path: path, reason: "it is a folder")
+    }
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw ReportWriteError(path: path, reason: "the folder \(folder) does not exist")
+    }
+    guard access(folder, W_OK | X_OK) == 0 else {
+        throw ReportWriteError(path: path, reason: "the folder \(folder) is not writable")
+    }
+}
+
+/// Writes `bytes` to a new file named `name` in the temporary folder and returns its path:
+/// where a run's results go when the path asked for failed after the run (a full disk, a
+/// folder removed mid-run), so they are not lost.
+public func writeRescueCopy(_ bytes: [UInt8], name: String) throws(ReportWriteError) -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+    try writeAtomically(bytes, to: path)
+    return path
+}

@@ -116,6 +116,7 @@ struct ContractCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try checkOutputPaths(json, junit)
         let index = try specOptions.loadIndex()
         let validators: SpecValidators
         do { validators = try SpecValidators(index: index, formats: .assert) } catch {

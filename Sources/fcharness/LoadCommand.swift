@@ -113,6 +113,7 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try checkOutputPaths(out, html)
         let index = try specOptions.loadIndex()
         let validators: SpecValidators
         do { validators = try SpecValidators(index: index, formats: .assert) } catch {
@@ -189,14 +190,21 @@ struct LoadCommand: AsyncParsableCommand {
 
         // The results file first: a page that cannot be written must not cost the results.
         var writeFailure: ReportWriteError?
+        var rescuedTo: String?
         if let out {
-            do { try ResultsFile.write(result, to: out) } catch { writeFailure = error }
+            do { try ResultsFile.write(result, to: out) } catch {
+                // Checked before the run, yet failed (a full disk, a folder removed meanwhile).
+                writeFailure = error
+                rescuedTo = try? ResultsFile.writeRescueCopy(result, for: out)
+            }
         }
         if let html {
             do { try writeAtomically(Array(LoadHTMLReport.page(result).utf8), to: html) } catch { writeFailure = writeFailure ?? error }
         }
         writeOutput(LoadSummary.render(result, color: useColor))
-        if let writeFailure { throw CommandFailure(.badInput, "\(writeFailure)") }
+        if let writeFailure {
+            throw CommandFailure(.badInput, "\(writeFailure)" + (rescuedTo.map { "; the results file was written to \($0) instead" } ?? ""))
+        }
         if result.interrupted { throw CommandFailure(.interrupted, "") }
         if let unreachable = Self.unreachableReason(result) { throw CommandFailure(.unreachable, "target unreachable: \(unreachable)") }
         if !result.passed { throw CommandFailure(.checkFailed, "") }

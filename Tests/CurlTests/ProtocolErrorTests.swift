@@ -19,6 +19,37 @@ final class ProtocolErrorTests: XCTestCase {
         try await server.stop()
     }
 
+    func testAMalformedChunkedBodyIsAProtocolError() async throws {
+        let server = try await GarbageServer.start(reply: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n")
+        let client = CurlClient()
+        do {
+            _ = try await client.perform(HTTPRequest(url: server.url), options: TransferOptions(connectTimeout: .seconds(2), timeout: .seconds(5)))
+            XCTFail("expected a protocol error")
+        } catch {
+            // libcurl reports it with the code of a failed recv(); the socket was fine.
+            guard case .protocol(_, let detail) = error else { return XCTFail("expected .protocol, got \(error)") }
+            XCTAssertTrue(detail.contains("chunked"), detail)
+        }
+        client.multi.shutdown()
+        try await server.stop()
+    }
+
+    func testAGiantHeaderLineIsAProtocolErrorNotOutOfMemory() async throws {
+        let line = "X-Padding: " + String(repeating: "a", count: 200_000)
+        let server = try await GarbageServer.start(reply: "HTTP/1.1 200 OK\r\n\(line)\r\nContent-Length: 2\r\n\r\n{}")
+        let client = CurlClient()
+        do {
+            _ = try await client.perform(HTTPRequest(url: server.url), options: TransferOptions(connectTimeout: .seconds(2), timeout: .seconds(5)))
+            XCTFail("expected a protocol error")
+        } catch {
+            // libcurl returns CURLE_OUT_OF_MEMORY with no message for a line over its limit.
+            guard case .protocol(_, let detail) = error else { return XCTFail("expected .protocol, got \(error)") }
+            XCTAssertTrue(detail.contains("header line longer than"), detail)
+        }
+        client.multi.shutdown()
+        try await server.stop()
+    }
+
     func testAConnectionClosedWithoutAReplyIsAReset() async throws {
         let server = try await GarbageServer.start(reply: "")
         let client = CurlClient()

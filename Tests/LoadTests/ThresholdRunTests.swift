@@ -63,6 +63,26 @@ final class ThresholdRunTests: XCTestCase {
         }
     }
 
+    func testUsersThinkingThroughTheEndDoNotShortenTheRun() async throws {
+        // One request, then a think longer than the run: the run lasted its planned second, so
+        // its rate is at most one request a second, not one request over the request's own time.
+        try await withMock { mock in
+            let plan = try workspace.plan("""
+                executor: constant-vus
+                vus: 1
+                duration: 1s
+                think: 30s
+                mix: [{ scenario: list-agents.yaml }]
+                thresholds:
+                  - "rps > 5"
+                """, mock: mock)
+            let result = try await runLoad(plan)
+            XCTAssertEqual(result.overall.requests, 1)
+            XCTAssertGreaterThanOrEqual(result.run.durationSeconds, 1.0, "the run's planned second, not the request's few ms")
+            XCTAssertEqual(result.thresholds.map(\.ok), [false], "1 request in a second is not more than 5 a second")
+        }
+    }
+
     func testAbortOnFailStopsAThirtySecondRunEarly() async throws {
         try await withMock({ try $0.faults.global.set("latency", to: "fixed:20ms") }) { mock in
             let plan = try workspace.plan("""

@@ -103,6 +103,16 @@ final class ContractCommandTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("\(file.path):4:"), run.stderr)
     }
 
+    func testAReportPathInAMissingFolderExits2BeforeAnythingIsSent() throws {
+        let junit = scratch.appendingPathComponent("no-such-folder/junit.xml").path
+        // Port 9 (discard): were the run to start, it would fail with exit 3, not 2.
+        let run = try runCLI(["contract", "scenarios/contract/browse-agents.yaml", "--base-url", "http://127.0.0.1:9/v2",
+                              "--token", "t", "--junit", junit])
+        XCTAssertEqual(run.status, 2, run.stdout + run.stderr)
+        XCTAssertTrue(run.stderr.contains("cannot write \(junit): the folder"), run.stderr)
+        XCTAssertEqual(run.stdout, "", "no run, so no console report")
+    }
+
     func testAnUnreachableTargetExitsThree() throws {
         // Port 9 (discard) on loopback: nothing listens there in a test environment.
         let run = try runCLI(["contract", "scenarios/contract/browse-agents.yaml", "--base-url", "http://127.0.0.1:9/v2", "--token", "t"])

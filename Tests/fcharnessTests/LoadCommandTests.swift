@@ -184,6 +184,65 @@ final class LoadCommandTests: XCTestCase {
         try assertValidResultsFile(out)
     }
 
+    func testAnOutPathInAMissingFolderExits2BeforeTheRun() throws {
+        let out = scratch.appendingPathComponent("no-such-folder/results.json").path
+        let run = try runCLI(["load", try shortProfile(), "--no-progress", "--out", out])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("cannot write \(out): the folder"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("embedded mock serves this run"), "no mock started, nothing sent: \(run.stderr)")
+        XCTAssertFalse(run.stdout.contains("Requests/sec"), run.stdout)
+    }
+
+    func testResultsThatCannotBeWrittenAfterTheRunGoToTheTemporaryFolder() async throws {
+        var configuration = MockConfiguration.embedded(seed: 5)
+        configuration.threads = 1
+        try configuration.faults.global.set("latency", to: "fixed:50ms")  // the mock counts requests in its fault layer
+        let mock = try await MockServer.start(configuration)
+        let folder = scratch.appendingPathComponent("removed-mid-run")
+        let rescue = scratch.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: rescue, withIntermediateDirectories: true)
+        let out = folder.appendingPathComponent("results.json").path
+        let path = try profile("long.yaml", """
+            executor: constant-arrival-rate
+            rate: 20/s
+            duration: 20s
+            vus: 5
+            max_vus: 50
+            mix: [{ scenario: list-agents.yaml }]
+            """)
+        let stderrPath = scratch.appendingPathComponent("run.err").path
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        let process = Process()
+        process.executableURL = try fcharnessBinary()
+        process.arguments = ["load", path, "--no-progress", "--out", out, "--base-url", mock.baseURL, "--token", mock.token]
+        process.currentDirectoryURL = packageRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": rescue.path]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        try process.run()
+
+        // Requests reaching the mock mean the paths were checked; then the folder goes away.
+        for _ in 0..<400 where mock.statistics.requests < 5 { try await Task.sleep(for: .milliseconds(25)) }
+        XCTAssertGreaterThanOrEqual(mock.statistics.requests, 5, "the run never reached the mock")
+        try FileManager.default.removeItem(at: folder)
+        process.interrupt()
+        for _ in 0..<400 where process.isRunning { try await Task.sleep(for: .milliseconds(25)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        await mock.shutdown()
+
+        let stderr = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+        XCTAssertEqual(process.terminationStatus, 2, stderr)
+        XCTAssertTrue(stderr.contains("cannot write \(out)"), stderr)
+        let rescued = try FileManager.default.contentsOfDirectory(atPath: rescue.path).filter { $0.hasPrefix("fcharness-results-") }
+        XCTAssertEqual(rescued.count, 1, "one rescued results file in TMPDIR: \(rescued)")
+        let rescuedPath = rescue.appendingPathComponent(rescued.first ?? "none").path
+        XCTAssertTrue(stderr.contains("written to \(rescuedPath) instead"), stderr)
+        try assertValidResultsFile(rescuedPath)
+        XCTAssertEqual(try JSON.parse(contentsOfFile: rescuedPath)["interrupted"], true)
+    }
+
     // MARK: Shards
 
     func testShardsAgainstOneExternalMockAddUpToASingleRun() throws {

@@ -72,13 +72,24 @@ public enum ResultsFile {
     /// Writes the file through a temporary file in the same folder and a rename, so that a
     /// reader (or a CI upload) sees the old file or the new one, never half of one.
     public static func write(_ result: LoadResult, to path: String) throws(ReportWriteError) {
-        let bytes: [UInt8]
+        try writeAtomically(encoded(result, for: path), to: path)
+    }
+
+    /// Writes the file that could not be written to `path` into the temporary folder instead,
+    /// and returns where it went.
+    public static func writeRescueCopy(_ result: LoadResult, for path: String) throws(ReportWriteError) -> String {
+        let id = (result.run.runID ?? String(UInt64(result.run.startedEpochSeconds * 1000)))
+            .map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+        let name = "fcharness-results-\(String(id)).json"
+        return try Report.writeRescueCopy(encoded(result, for: path), name: name)
+    }
+
+    private static func encoded(_ result: LoadResult, for path: String) throws(ReportWriteError) -> [UInt8] {
         do {
-            bytes = try self.bytes(result)
+            return try bytes(result)
         } catch {
             throw ReportWriteError(path: path, reason: "a histogram cannot be encoded: \(error.description)")
         }
-        try writeAtomically(bytes, to: path)
     }
 
     // MARK: Members
