@@ -6,64 +6,51 @@ import XCTest
 
 final class ProtocolErrorTests: XCTestCase {
     func testAReplyThatIsNotHTTPIsAProtocolError() async throws {
-        let server = try await GarbageServer.start(reply: "SSH-2.0-OpenSSH_9.2\r\n\r\n")
-        let client = CurlClient()
-        do {
-            _ = try await client.perform(HTTPRequest(url: server.url), options: TransferOptions(connectTimeout: .seconds(2), timeout: .seconds(5)))
-            XCTFail("expected a protocol error")
-        } catch {
-            guard case .protocol(let url, _) = error else { return XCTFail("expected .protocol, got \(error)") }
-            XCTAssertEqual(url, server.url)
-        }
-        client.multi.shutdown()
-        try await server.stop()
+        let (error, url) = try await failure(forReply: "SSH-2.0-OpenSSH_9.2\r\n\r\n")
+        guard case .protocol(let reported, _) = error else { return XCTFail("expected .protocol, got \(error)") }
+        XCTAssertEqual(reported, url)
     }
 
     func testAMalformedChunkedBodyIsAProtocolError() async throws {
-        let server = try await GarbageServer.start(reply: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n")
-        let client = CurlClient()
-        do {
-            _ = try await client.perform(HTTPRequest(url: server.url), options: TransferOptions(connectTimeout: .seconds(2), timeout: .seconds(5)))
-            XCTFail("expected a protocol error")
-        } catch {
-            // libcurl reports it with the code of a failed recv(); the socket was fine.
-            guard case .protocol(_, let detail) = error else { return XCTFail("expected .protocol, got \(error)") }
-            XCTAssertTrue(detail.contains("chunked"), detail)
-        }
-        client.multi.shutdown()
-        try await server.stop()
+        let (error, _) = try await failure(forReply: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n")
+        // libcurl reports it with the code of a failed recv(); the socket was fine.
+        guard case .protocol(_, let detail) = error else { return XCTFail("expected .protocol, got \(error)") }
+        XCTAssertTrue(detail.contains("chunked"), detail)
     }
 
     func testAGiantHeaderLineIsAProtocolErrorNotOutOfMemory() async throws {
         let line = "X-Padding: " + String(repeating: "a", count: 200_000)
-        let server = try await GarbageServer.start(reply: "HTTP/1.1 200 OK\r\n\(line)\r\nContent-Length: 2\r\n\r\n{}")
-        let client = CurlClient()
-        do {
-            _ = try await client.perform(HTTPRequest(url: server.url), options: TransferOptions(connectTimeout: .seconds(2), timeout: .seconds(5)))
-            XCTFail("expected a protocol error")
-        } catch {
-            // libcurl returns CURLE_OUT_OF_MEMORY with no message for a line over its limit.
-            guard case .protocol(_, let detail) = error else { return XCTFail("expected .protocol, got \(error)") }
-            XCTAssertTrue(detail.contains("header line longer than"), detail)
-        }
-        client.multi.shutdown()
-        try await server.stop()
+        let (error, _) = try await failure(forReply: "HTTP/1.1 200 OK\r\n\(line)\r\nContent-Length: 2\r\n\r\n{}")
+        // libcurl returns CURLE_OUT_OF_MEMORY with no message for a line over its limit.
+        guard case .protocol(_, let detail) = error else { return XCTFail("expected .protocol, got \(error)") }
+        XCTAssertTrue(detail.contains("header line longer than"), detail)
     }
 
     func testAConnectionClosedWithoutAReplyIsAReset() async throws {
-        let server = try await GarbageServer.start(reply: "")
+        let (error, _) = try await failure(forReply: "")
+        // The connection broke before a reply: the server's socket, not its HTTP, failed.
+        guard case .reset = error else { return XCTFail("expected .reset (empty reply), got \(error)") }
+    }
+
+    /// The error a request gets from a server that answers with `reply` and closes, and the URL asked.
+    private func failure(forReply reply: String) async throws -> (CurlError, String) {
+        let server = try await GarbageServer.start(reply: reply)
         let client = CurlClient()
+        let outcome: Result<HTTPResponse, CurlError>
         do {
-            _ = try await client.perform(HTTPRequest(url: server.url), options: TransferOptions(connectTimeout: .seconds(2), timeout: .seconds(5)))
-            XCTFail("expected a reset")
+            outcome = .success(try await client.perform(HTTPRequest(url: server.url), options: TransferOptions(connectTimeout: .seconds(2), timeout: .seconds(5))))
         } catch {
-            // The connection broke before a reply: the server's socket, not its HTTP, failed.
-            guard case .reset = error else { return XCTFail("expected .reset (empty reply), got \(error)") }
+            outcome = .failure(error)
         }
         client.multi.shutdown()
         try await server.stop()
+        guard case .failure(let error) = outcome else { throw UnexpectedResponse() }
+        return (error, server.url)
     }
 }
+
+/// The request was expected to fail, and a response came.
+private struct UnexpectedResponse: Error {}
 
 /// A TCP server on 127.0.0.1 that answers every connection with fixed bytes and closes it.
 private final class GarbageServer: @unchecked Sendable {

@@ -40,6 +40,11 @@ final class LoadCommandTests: XCTestCase {
             """)
     }
 
+    /// 20 s at 20/s: a run the test stops (Ctrl-C) once requests reach the mock.
+    private func longProfile() throws -> String {
+        try shortProfile(duration: "20s")
+    }
+
     private func assertValidResultsFile(_ path: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let check = try runCLI(["validate", path, "--schema", "docs/results.schema.json"])
         XCTAssertEqual(check.status, 0, "the results file must match docs/results.schema.json: \(check.stdout)\(check.stderr)", file: file, line: line)
@@ -152,14 +157,7 @@ final class LoadCommandTests: XCTestCase {
         try configuration.faults.global.set("latency", to: "fixed:200ms")
         let mock = try await MockServer.start(configuration)
         let out = scratch.appendingPathComponent("interrupted.json").path
-        let path = try profile("long.yaml", """
-            executor: constant-arrival-rate
-            rate: 20/s
-            duration: 20s
-            vus: 5
-            max_vus: 50
-            mix: [{ scenario: list-agents.yaml }]
-            """)
+        let path = try longProfile()
         let process = Process()
         process.executableURL = try fcharnessBinary()
         process.arguments = ["load", path, "--no-progress", "--out", out, "--base-url", mock.baseURL, "--token", mock.token]
@@ -203,14 +201,7 @@ final class LoadCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: rescue, withIntermediateDirectories: true)
         let out = folder.appendingPathComponent("results.json").path
-        let path = try profile("long.yaml", """
-            executor: constant-arrival-rate
-            rate: 20/s
-            duration: 20s
-            vus: 5
-            max_vus: 50
-            mix: [{ scenario: list-agents.yaml }]
-            """)
+        let path = try longProfile()
         let stderrPath = scratch.appendingPathComponent("run.err").path
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let process = Process()
