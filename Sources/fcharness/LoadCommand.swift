@@ -226,6 +226,9 @@ struct LoadCommand: AsyncParsableCommand {
         var overrides = LoadOverrides(environment: ProcessInfo.processInfo.environment)
         if let rate {
             do { overrides.rate = try Rate(parsing: rate) } catch { throw CommandFailure(.badInput, "--rate \(rate): expected \(error.expected)") }
+            if let asked = overrides.rate, asked.perSecond > LoadProfile.maxArrivalsPerSecond {
+                throw CommandFailure(.badInput, "--rate \(rate): expected at most 10000000/s (10 million arrivals a second)")
+            }
         }
         if let duration {
             do { overrides.duration = try Duration(parsing: duration) } catch {

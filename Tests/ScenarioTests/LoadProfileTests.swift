@@ -128,6 +128,21 @@ final class LoadProfileTests: XCTestCase {
             "load/test.yaml:5:10: invalid max_vus '5': must be at least vus (10)")
     }
 
+    func testArrivalRatesAboveTenMillionASecondAreRefusedWhereTheyAreWritten() {
+        // Once a crash: 1e20/s times the duration did not fit the arrival counter.
+        XCTAssertEqual(
+            profileError("executor: constant-arrival-rate\nrate: 99999999999999999999/s\nduration: 1m\nmix: [{ scenario: ../contract/browse-agents.yaml }]\n"),
+            "load/test.yaml:2:7: invalid rate '99999999999999999999/s': expected at most 10000000/s (10 million arrivals a second)")
+        XCTAssertEqual(
+            profileError("executor: ramping-arrival-rate\nstart_rate: 20000000/s\nstages: [{ duration: 1m, target: 5/s }]\nmix: [{ scenario: ../contract/browse-agents.yaml }]\n"),
+            "load/test.yaml:2:13: invalid start_rate '20000000/s': expected at most 10000000/s (10 million arrivals a second)")
+        XCTAssertEqual(
+            profileError("executor: ramping-arrival-rate\nstages: [{ duration: 1m, target: 1e300 }]\nmix: [{ scenario: ../contract/browse-agents.yaml }]\n"),
+            "load/test.yaml:2:34: invalid target '1e300': expected at most 10000000/s (10 million arrivals a second)")
+        XCTAssertNoThrow(try profile("executor: constant-arrival-rate\nrate: 10000000/s\nduration: 1s\nmix: [{ scenario: ../contract/browse-agents.yaml }]\n"),
+                         "the bound itself is allowed")
+    }
+
     func testAProfileFileResolvesMixPathsAgainstItsFolder() throws {
         let path = folder.appendingPathComponent("load/pre-release.yaml").path
         try Self.cliExample.write(toFile: path, atomically: true, encoding: .utf8)

@@ -119,6 +119,12 @@ final class LoadCommandTests: XCTestCase {
         XCTAssertFalse(run.stdout.contains("Requests/sec"), "nothing ran")
     }
 
+    func testARateFlagBeyondTenMillionASecondExits2InsteadOfCrashing() throws {
+        let run = try runCLI(["load", try shortProfile(), "--no-progress", "--rate", "99999999999999999999/s"])
+        XCTAssertEqual(run.status, 2, run.stdout + run.stderr)
+        XCTAssertTrue(run.stderr.contains("--rate 99999999999999999999/s: expected at most 10000000/s"), run.stderr)
+    }
+
     func testANonLoopbackTargetWithoutAllowLiveLoadExits2BeforeSendingAnything() throws {
         let out = scratch.appendingPathComponent("live.json").path
         let run = try runCLI(["load", try shortProfile(), "--no-progress", "--out", out,

@@ -6,6 +6,11 @@ import Quantities
 
 /// One load profile, parsed and checked (every mixed-in scenario file exists).
 public struct LoadProfile: Sendable {
+    /// The highest arrival rate a profile or `--rate` may ask for: the `--max-rps` bound, far
+    /// above what one machine starts, and low enough that a run's arrival count and times
+    /// stay exact integers.
+    public static let maxArrivalsPerSecond = 10_000_000.0
+
     /// How virtual users or iterations are scheduled.
     public enum Executor: String, Sendable, Hashable, CaseIterable {
         /// A fixed number of looping users for `duration`.

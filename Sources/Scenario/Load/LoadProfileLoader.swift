@@ -33,7 +33,7 @@ public enum LoadProfileLoader {
             throw ScenarioError(.invalidValue(key: "executor", value: executorText, reason: "expected one of \(names.joined(separator: ", "))\(hint)"), at: executorMember.value.location)
         }
 
-        let rate = try mapping.member("rate").map { member throws(ScenarioError) in try parseRate(member.value, key: "rate") }
+        let rate = try mapping.member("rate").map { member throws(ScenarioError) in try parseArrivalRate(member.value, key: "rate") }
         let duration = try mapping.member("duration").map { member throws(ScenarioError) in try parseDuration(member.value, key: "duration") }
         let vus = try mapping.member("vus").map { member throws(ScenarioError) in try positiveInteger(member.value, key: "vus") }
         let maxVUs = try mapping.member("max_vus").map { member throws(ScenarioError) in try positiveInteger(member.value, key: "max_vus") }
@@ -42,7 +42,7 @@ public enum LoadProfileLoader {
         let thresholds = try mapping.member("thresholds").map { member throws(ScenarioError) in try decodeThresholds(member.value) } ?? []
         let gracefulStop = try mapping.member("graceful_stop").map { member throws(ScenarioError) in try parseDuration(member.value, key: "graceful_stop") }
         let budgets = try mapping.member("budgets").map { member throws(ScenarioError) in try decodeBudgets(member.value) } ?? []
-        let startRate = try mapping.member("start_rate").map { member throws(ScenarioError) in try parseRate(member.value, key: "start_rate").perSecond }
+        let startRate = try mapping.member("start_rate").map { member throws(ScenarioError) in try parseArrivalRate(member.value, key: "start_rate").perSecond }
         let startVUs = try mapping.member("start_vus").map { member throws(ScenarioError) in try nonNegativeInteger(member.value, key: "start_vus") }
         let think = try mapping.member("think").map { member throws(ScenarioError) in try decodeThink(member.value) }
         let declaredTarget = try mapping.member("target").map { member throws(ScenarioError) in try decodeTarget(member.value) }
@@ -102,6 +102,17 @@ public enum LoadProfileLoader {
         }
     }
 
+    /// A rate arrivals are started at: at most `LoadProfile.maxArrivalsPerSecond`.
+    private static func parseArrivalRate(_ node: YAMLNode, key: String) throws(ScenarioError) -> Rate {
+        let rate = try parseRate(node, key: key)
+        guard rate.perSecond <= LoadProfile.maxArrivalsPerSecond else {
+            throw ScenarioError(.invalidValue(key: key, value: (try? node.string(key: key)) ?? rate.description, reason: arrivalRateBound), at: node.location)
+        }
+        return rate
+    }
+
+    static let arrivalRateBound = "expected at most 10000000/s (10 million arrivals a second)"
+
     private static func parseDuration(_ node: YAMLNode, key: String) throws(ScenarioError) -> Duration {
         let text = try node.string(key: key)
         do { return try Duration(parsing: text) } catch {
@@ -130,7 +141,7 @@ public enum LoadProfileLoader {
             let targetNode = try stage.required("target").value
             let target: Double
             if executor == .rampingArrivalRate, case .scalar(let scalar) = targetNode.content, case .string = scalar.value {
-                target = try parseRate(targetNode, key: "target").perSecond
+                target = try parseArrivalRate(targetNode, key: "target").perSecond
             } else if executor == .rampingVUs {
                 target = Double(try targetNode.integer(key: "target"))
             } else {
@@ -138,6 +149,10 @@ public enum LoadProfileLoader {
             }
             guard target >= 0 else {
                 throw ScenarioError(.invalidValue(key: "target", value: String(target), reason: "must not be negative"), at: targetNode.location)
+            }
+            if executor == .rampingArrivalRate, target > LoadProfile.maxArrivalsPerSecond {
+                let written = (try? targetNode.string(key: "target")) ?? String(target)
+                throw ScenarioError(.invalidValue(key: "target", value: written, reason: Self.arrivalRateBound), at: targetNode.location)
             }
             stages.append(LoadProfile.Stage(duration: duration, target: target, location: element.location))
         }
