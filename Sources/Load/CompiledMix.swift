@@ -2,6 +2,7 @@
 // read them. Which scenario an iteration runs follows a fixed interleaving of the weights,
 // so a run's mix matches its weights exactly, not just on average.
 import OpenAPI
+import Quantities
 import Scenario
 
 /// One step of a mixed-in scenario, with what the hot path needs to know precomputed.
@@ -109,7 +110,11 @@ public struct CompiledMix: Sendable {
 
     /// Smooth weighted round robin (nginx's upstream balancing): weights 7 and 3 give
     /// A B A A A B A A B A — each entry spread evenly over the cycle, in exact proportion.
+    /// Weights are divided by their common factor first (70 and 30 cycle as 7 and 3: the same
+    /// order, a tenth of the memory).
     static func interleave(weights: [Int]) -> [Int] {
+        let common = max(1, weights.reduce(0, greatestCommonDivisor))
+        let weights = weights.map { $0 / common }
         let total = weights.reduce(0, +)
         guard total > 0 else { return [] }
         var current = [Int](repeating: 0, count: weights.count)

@@ -128,6 +128,17 @@ final class LoadProfileTests: XCTestCase {
             "load/test.yaml:5:10: invalid max_vus '5': must be at least vus (10)")
     }
 
+    func testMixWeightsMayNotCycleLongerThanAHundredThousandIterations() {
+        // Once a crash: two weights of Int.max overflowed their sum.
+        let big = "9223372036854775807"
+        XCTAssertEqual(
+            profileError("executor: constant-vus\nvus: 1\nduration: 1m\nmix:\n  - { scenario: ../contract/browse-agents.yaml, weight: \(big) }\n"
+                + "  - { scenario: ../contract/browse-agents.yaml, weight: 3 }\n"),
+            "load/test.yaml:5:3: invalid mix 'weights \(big), 3': divided by their common factor (1) they must add up to at most 100000")
+        XCTAssertNoThrow(try profile("executor: constant-vus\nvus: 1\nduration: 1m\nmix:\n  - { scenario: ../contract/browse-agents.yaml, weight: 7000000 }\n"
+            + "  - { scenario: ../contract/browse-agents.yaml, weight: 3000000 }\n"), "7,000,000 and 3,000,000 cycle as 7 and 3")
+    }
+
     func testArrivalRatesAboveTenMillionASecondAreRefusedWhereTheyAreWritten() {
         // Once a crash: 1e20/s times the duration did not fit the arrival counter.
         XCTAssertEqual(

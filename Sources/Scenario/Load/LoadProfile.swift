@@ -10,6 +10,9 @@ public struct LoadProfile: Sendable {
     /// above what one machine starts, and low enough that a run's arrival count and times
     /// stay exact integers.
     public static let maxArrivalsPerSecond = 10_000_000.0
+    /// The most a mix's weights may add up to, once divided by their common factor: a run
+    /// cycles through them one iteration each, so the cycle is kept that long in memory.
+    public static let maxMixCycle = 100_000
 
     /// How virtual users or iterations are scheduled.
     public enum Executor: String, Sendable, Hashable, CaseIterable {

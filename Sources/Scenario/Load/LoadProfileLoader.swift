@@ -177,7 +177,26 @@ public enum LoadProfileLoader {
             let weight = try entry.member("weight").map { member throws(ScenarioError) in try positiveInteger(member.value, key: "weight") } ?? 1
             mix.append(LoadProfile.MixEntry(scenarioPath: resolved, writtenPath: written, weight: weight, location: element.location))
         }
+        try checkMixCycle(mix, node: node)
         return mix
+    }
+
+    /// 70 and 30 cycle as 7 and 3; what is left must stay within `LoadProfile.maxMixCycle`.
+    private static func checkMixCycle(_ mix: [LoadProfile.MixEntry], node: YAMLNode) throws(ScenarioError) {
+        let weights = mix.map(\.weight)
+        let common = weights.reduce(0, greatestCommonDivisor)
+        // Each reduced weight is at most the cycle's bound, or the cycle is already too long:
+        // checking before adding keeps the sum from overflowing.
+        var cycle = 0
+        for weight in weights {
+            cycle += min(weight / common, LoadProfile.maxMixCycle + 1)
+            guard cycle <= LoadProfile.maxMixCycle else {
+                let written = weights.map(String.init).joined(separator: ", ")
+                throw ScenarioError(.invalidValue(
+                    key: "mix", value: "weights \(written)",
+                    reason: "divided by their common factor (\(common)) they must add up to at most \(LoadProfile.maxMixCycle)"), at: node.location)
+            }
+        }
     }
 
     /// Each threshold is an expression, or `{ expr: EXPRESSION, abort_on_fail: true }`.
