@@ -241,8 +241,9 @@ struct LoadCommand: AsyncParsableCommand {
         overrides.seed = seed
         if let shard {
             let parts = shard.split(separator: "/")
-            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index >= 1, index <= count else {
-                throw CommandFailure(.badInput, "--shard \(shard): expected I/N with 1 ≤ I ≤ N, e.g. 2/4")
+            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index >= 1, index <= count,
+                  count <= LoadRunInfo.maxShards else {
+                throw CommandFailure(.badInput, "--shard \(shard): expected I/N with 1 ≤ I ≤ N ≤ \(LoadRunInfo.maxShards), e.g. 2/4")
             }
             overrides.shard = (index, count)
         }

@@ -50,11 +50,11 @@ final class ResultsFileReadErrorTests: XCTestCase {
 
     func testAWrongTypeIsNamedByItsPointerWithWhatWasFound() throws {
         XCTAssertEqual(try readError(editing: "/operations/listAgents/requests", to: "x")?.description,
-                       "results.json: /operations/listAgents/requests: expected a non-negative integer, found \"x\"")
+                       "results.json: /operations/listAgents/requests: expected a non-negative integer up to 2^53, found \"x\"")
         XCTAssertEqual(try readError(editing: "/totals/errors", to: -3)?.description,
-                       "results.json: /totals/errors: expected a non-negative integer, found -3")
+                       "results.json: /totals/errors: expected a non-negative integer up to 2^53, found -3")
         XCTAssertEqual(try readError(editing: "/iterations/started", to: 2.5)?.description,
-                       "results.json: /iterations/started: expected a non-negative integer, found 2.5")
+                       "results.json: /iterations/started: expected a non-negative integer up to 2^53, found 2.5")
         XCTAssertEqual(try readError(editing: "/run/model", to: "half-open")?.description,
                        "results.json: /run/model: expected one of open, closed, found \"half-open\"")
         XCTAssertEqual(try readError(editing: "/errors/1/class", to: "teapot")?.description,
@@ -71,6 +71,26 @@ final class ResultsFileReadErrorTests: XCTestCase {
                            + "(100 to 999), found a member named \"2xx\"")
         XCTAssertEqual(readError(bytes: Array("[1, 2]".utf8))?.description,
                        "results.json: /: expected an object (an fcharness-results/1 file), found an array")
+    }
+
+    func testTimesBeyondWhatCompareAndMergeCanCountAreRefusedByName() throws {
+        // Once a trap in `compare`: a start of 1e300 s did not fit a whole second.
+        XCTAssertEqual(try readError(editing: "/run/started_epoch_s", to: 1e300)?.description,
+                       "results.json: /run/started_epoch_s: expected a number from 0 to 253402300799, found 1e+300")
+        XCTAssertEqual(try readError(editing: "/run/planned_duration_s", to: 1e20)?.description,
+                       "results.json: /run/planned_duration_s: expected a number from 0 to 9223372036, found 1e+20")
+        XCTAssertNil(try readError(editing: "/run/planned_duration_s", to: 86_400), "a day is fine")
+    }
+
+    func testCountsAreAtMost2To53SoThatMergeCanAddThemUp() throws {
+        // Once a trap in `merge`: two shards' requests of Int64.max overflowed their sum.
+        XCTAssertEqual(try readError(editing: "/totals/requests", to: 9_223_372_036_854_775_807)?.description,
+                       "results.json: /totals/requests: expected a non-negative integer up to 2^53, found 9223372036854775807")
+        XCTAssertEqual(try readError(editing: "/run/threads", to: 1_099_511_627_776)?.description,
+                       "results.json: /run/threads: expected an integer from 1 to 1048576, found 1099511627776")
+        XCTAssertEqual(try readError(editing: "/run/shards", to: 5000)?.description,
+                       "results.json: /run/shards: expected an integer from 1 to 1024, found 5000")
+        XCTAssertNil(try readError(editing: "/totals/bytes_in", to: 9_007_199_254_740_992), "2^53 itself is fine")
     }
 
     func testAnUnknownMemberIsNamedWithTheMembersThatAreAllowed() throws {

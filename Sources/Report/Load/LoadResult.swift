@@ -80,6 +80,9 @@ public struct LoadResult: Sendable {
 
 /// How a load run was set up: the profile, the plan, the target and the machine.
 public struct LoadRunInfo: Sendable {
+    /// The most shards a run may be split into (`--shard I/N`); `merge` adds up that many files.
+    public static let maxShards = 1024
+
     /// The profile's `name`.
     public var profile: String
     /// The profile file as given.

@@ -6,6 +6,12 @@ import JSON
 import Redaction
 
 extension ResultsFile {
+    /// The latest start a file may name (9999-12-31T23:59:59Z), and the longest time it may
+    /// name (2^63 ns, about 292 years): `compare` and `merge` turn both into whole seconds and
+    /// nanoseconds, and a hand-edited 1e300 must fail here, named, not trap there.
+    static let latestEpochSeconds = 253_402_300_799.0
+    static let longestRunSeconds = 9_223_372_036.0
+
     /// Reads the results file at `path`.
     ///
     /// - Throws: `.unreadable`, `.notJSON` (with the line and column), or any error of
@@ -100,7 +106,7 @@ extension ResultsFile {
             "planned_duration_s", "planned_rate", "planned_iterations", "vus", "max_vus", "stages", "graceful_stop_s",
             "validate_sample", "target", "shards", "shard", "threads", "version", "machine", "run_id",
         ])
-        let shards = try run["shards"].integer(in: 1 ... Int64.max)
+        let shards = try run["shards"].integer(in: 1 ... Int64(LoadRunInfo.maxShards))
         let machine = try run["machine"].object(keys: ["hostname", "cores", "system"])
         var info = LoadRunInfo(
             profile: try run["profile"].string(),
@@ -109,25 +115,26 @@ extension ResultsFile {
             executor: try run["executor"].string(oneOf: executors),
             model: try run["model"].string(oneOf: ["open", "closed"]),
             started: try run["started"].timestamp(),
-            startedEpochSeconds: try run["started_epoch_s"].number(),
-            durationSeconds: try run["duration_s"].number(),
-            plannedDurationSeconds: try run["planned_duration_s"].number(),
+            startedEpochSeconds: try run["started_epoch_s"].number(maximum: Self.latestEpochSeconds),
+            durationSeconds: try run["duration_s"].number(maximum: Self.longestRunSeconds),
+            plannedDurationSeconds: try run["planned_duration_s"].number(maximum: Self.longestRunSeconds),
             plannedRate: try run["planned_rate"].ifPresent { value throws(ResultsFileError) in try value.number() },
             plannedIterations: try run["planned_iterations"].ifPresent { value throws(ResultsFileError) in try value.count() },
             vus: try run["vus"].ifPresent { value throws(ResultsFileError) in try value.count() },
             maxVUs: try run["max_vus"].ifPresent { value throws(ResultsFileError) in try value.count() },
             stages: try run["stages"].array().map(stage),
-            gracefulStopSeconds: try run["graceful_stop_s"].number(),
+            gracefulStopSeconds: try run["graceful_stop_s"].number(maximum: Self.longestRunSeconds),
             validateSample: try run["validate_sample"].number(maximum: 1),
             // A file written by an older build, or by hand, may hold credentials: never show them.
             target: redactedURL(try run["target"].string()),
             shards: Int(shards),
             shard: try run["shard"].ifPresent { value throws(ResultsFileError) in Int(try value.integer(in: 1 ... shards)) },
-            threads: Int(try run["threads"].integer(in: 1 ... Int64.max)),
+            // Bounded, so that a merge adding up a thousand shards' threads or cores cannot overflow.
+            threads: Int(try run["threads"].integer(in: 1 ... 1 << 20)),
             version: try run["version"].string(),
             machine: MachineInfo(
                 hostname: try machine["hostname"].string(),
-                cores: Int(try machine["cores"].integer(in: 1 ... Int64.max)),
+                cores: Int(try machine["cores"].integer(in: 1 ... 1 << 20)),
                 system: try machine["system"].string()))
         info.runID = try run["run_id"].ifPresent { value throws(ResultsFileError) in try value.string() }
         return info
@@ -135,7 +142,7 @@ extension ResultsFile {
 
     private static func stage(_ value: ResultsFileValue) throws(ResultsFileError) -> PlannedStage {
         let stage = try value.object(keys: ["duration_s", "target"])
-        return PlannedStage(durationSeconds: try stage["duration_s"].number(), target: try stage["target"].number())
+        return PlannedStage(durationSeconds: try stage["duration_s"].number(maximum: Self.longestRunSeconds), target: try stage["target"].number())
     }
 
     /// An entry of `operations`, or `totals` (the same shape).
@@ -204,9 +211,9 @@ extension ResultsFile {
         var totals = TimingTotals()
         totals.responses = try object["responses"].count()
         totals.newConnections = try object["new_connections"].count()
-        totals.connectMicroseconds = try object["connect_us"].integer(in: 0 ... Int64.max)
-        totals.tlsMicroseconds = try object["tls_us"].integer(in: 0 ... Int64.max)
-        totals.firstByteMicroseconds = try object["first_byte_us"].integer(in: 0 ... Int64.max)
+        totals.connectMicroseconds = try object["connect_us"].integer(in: 0 ... ResultsFileValue.largestCount)
+        totals.tlsMicroseconds = try object["tls_us"].integer(in: 0 ... ResultsFileValue.largestCount)
+        totals.firstByteMicroseconds = try object["first_byte_us"].integer(in: 0 ... ResultsFileValue.largestCount)
         return totals
     }
 

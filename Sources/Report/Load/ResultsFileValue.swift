@@ -65,10 +65,14 @@ struct ResultsFileValue {
         return flag
     }
 
-    /// A count: an integer ≥ 0 (`5.0` passes, as JSON Schema's `integer` lets it).
+    /// The largest count a file may hold: 2^53, the last integer every JSON reader holds
+    /// exactly. It also leaves room to add up a thousand shards' counts without overflowing.
+    static let largestCount: Int64 = 1 << 53
+
+    /// A count: an integer from 0 to 2^53 (`5.0` passes, as JSON Schema's `integer` lets it).
     func count() throws(ResultsFileError) -> Int {
-        guard let value = json?.integerValue, value >= 0, let count = Int(exactly: value) else {
-            throw problem("a non-negative integer")
+        guard let value = json?.integerValue, value >= 0, value <= Self.largestCount, let count = Int(exactly: value) else {
+            throw problem("a non-negative integer up to 2^53")
         }
         return count
     }
