@@ -60,8 +60,13 @@ struct TargetOptions: ParsableArguments {
         return maxRPS
     }
 
-    /// Transport settings from the flags; a bad duration is bad input.
+    /// Transport settings from the flags; a bad duration is bad input, and so is a token no
+    /// header can carry (every request would fail to render, so the run would test nothing).
     func transferOptions() throws(CommandFailure) -> TransferOptions {
+        if let token = resolvedToken, token.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+            let source = (self.token?.isEmpty ?? true) ? "FRESHCHAT_TOKEN" : "--token"
+            throw CommandFailure(.badInput, "\(source): the token contains a line break or NUL, which no HTTP header may carry")
+        }
         let duration: Duration
         do {
             duration = try Duration(parsing: timeout)

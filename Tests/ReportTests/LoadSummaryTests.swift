@@ -193,6 +193,16 @@ final class LoadSummaryTests: XCTestCase {
         XCTAssertTrue(text.contains("  shard     2/4\n"), text)
     }
 
+    func testShortPlannedLengthsAreNotRoundedToZero() {
+        var run = finishedRun()
+        run.run.plannedDurationSeconds = 0.3
+        run.run.gracefulStopSeconds = 1.5
+        XCTAssertTrue(LoadSummary.render(run, color: false).contains("(planned 300ms, graceful stop 1.5s)"))
+        run.run.plannedDurationSeconds = 90
+        run.run.gracefulStopSeconds = 30
+        XCTAssertTrue(LoadSummary.render(run, color: false).contains("(planned 1m30s, graceful stop 30s)"))
+    }
+
     func testColourOnlyWhenAskedAndTheMarksEitherWay() {
         let plain = LoadSummary.render(finishedRun(), color: false)
         XCTAssertFalse(plain.contains("\u{1B}["))

@@ -119,6 +119,15 @@ final class LoadCommandTests: XCTestCase {
         XCTAssertFalse(run.stdout.contains("Requests/sec"), "nothing ran")
     }
 
+    func testATokenWithALineBreakExits2BeforeTheRun() throws {
+        // No header may carry it: every request would fail to render, and the run test nothing.
+        let run = try runCLI(["load", try shortProfile(), "--no-progress", "--token", "abc\r\nX-Injected: 1"])
+        XCTAssertEqual(run.status, 2, run.stdout + run.stderr)
+        XCTAssertTrue(run.stderr.contains("--token: the token contains a line break or NUL"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("X-Injected"), "the token is never printed")
+        XCTAssertFalse(run.stdout.contains("Requests/sec"), "nothing ran")
+    }
+
     func testARateFlagBeyondTenMillionASecondExits2InsteadOfCrashing() throws {
         let run = try runCLI(["load", try shortProfile(), "--no-progress", "--rate", "99999999999999999999/s"])
         XCTAssertEqual(run.status, 2, run.stdout + run.stderr)

@@ -47,9 +47,12 @@ enum MeasurementText {
         return unit == 0 ? "\(count) B" : fixed(value, decimals: 1) + " " + units[unit]
     }
 
-    /// `45s`, `1m30s`, `5m`, `1h2m`: a planned length in whole seconds, as profiles write it.
+    /// `45s`, `1m30s`, `5m`, `1h2m`: a planned length as profiles write it; under a minute and
+    /// not whole, `300ms` or `1.5s` (a 300 ms run is not a 0 s one).
     static func compactDuration(seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "?" }
+        guard seconds.isFinite, seconds >= 0, seconds < 9.2e18 else { return "?" }
+        if seconds > 0, seconds < 1 { return "\(trimmed((seconds * 1000).rounded()))ms" }
+        if seconds < 60, seconds != seconds.rounded() { return "\(trimmed(seconds))s" }
         let total = Int64(seconds.rounded())
         let hours = total / 3600
         let minutes = (total % 3600) / 60
