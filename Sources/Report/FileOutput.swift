@@ -14,20 +14,78 @@ public struct ReportWriteError: Error, CustomStringConvertible, Sendable {
 /// temporary file beside `path`, syncs it and renames it over `path` (one filesystem, so the
 /// rename is atomic); on failure it removes the temporary file. A run killed mid-write leaves
 /// the old file or the new one, never part of one.
+///
+/// Two kinds of path are not replaced: a symbolic link to a file is followed (the file it
+/// names is replaced, the link stays), and a FIFO, terminal or other device (`/dev/stdout`)
+/// is written into, as a shell's `>` would. Renaming over those would leave a plain file
+/// where the pipe or device was (as root, in place of `/dev/stdout` for every process).
 public func writeAtomically(_ bytes: [UInt8], to path: String) throws(ReportWriteError) {
-    do {
-        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw ReportWriteError(path: path, reason: (error as NSError).localizedDescription)
+    switch OutputTarget(path) {
+    case .file(let file):
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
+        } catch {
+            throw ReportWriteError(path: path, reason: (error as NSError).localizedDescription)
+        }
+    case .stream:
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw ReportWriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        do {
+            try handle.write(contentsOf: Data(bytes))
+            try handle.close()
+        } catch {
+            try? handle.close()
+            throw ReportWriteError(path: path, reason: (error as NSError).localizedDescription)
+        }
     }
 }
 
-/// Fails unless a file can be created or replaced at `path`. Commands that run for minutes
-/// check their output paths first, so a typo in `--out` costs a second, not a run's results.
+/// What an output path leads to.
+enum OutputTarget: Equatable {
+    /// A regular file, or nothing yet: replaced atomically at this path (the link's target
+    /// when the path given is a symbolic link).
+    case file(String)
+    /// A FIFO, terminal, socket or other device: written into.
+    case stream
+
+    init(_ path: String) {
+        var target = stat()
+        guard stat(path, &target) == 0 else {
+            self = .file(path)  // nothing there yet; a link to nothing is replaced
+            return
+        }
+        switch target.st_mode & S_IFMT {
+        case S_IFREG:
+            var link = stat()
+            if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                self = .file(URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
+            } else {
+                self = .file(path)
+            }
+        case S_IFDIR:
+            self = .file(path)  // the write fails, naming the path
+        default:
+            self = .stream
+        }
+    }
+}
+
+/// Fails unless a file can be created or replaced at `path`, or, for a FIFO or device, be
+/// opened for writing. Commands that run for minutes check their output paths first, so a
+/// typo in `--out` costs a second, not a run's results.
 public func checkWritable(_ path: String) throws(ReportWriteError) {
-    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    let file: String
+    switch OutputTarget(path) {
+    case .stream:
+        guard access(path, W_OK) == 0 else { throw ReportWriteError(path: path, reason: "it cannot be opened for writing") }
+        return
+    case .file(let resolved):
+        file = resolved
+    }
+    let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
     var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+    if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
         throw ReportWriteError(path: path, reason: "it is a folder")
     }
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -57,4 +57,35 @@ final class FileOutputTests: XCTestCase {
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["out.json"])
     }
+
+    func testASymbolicLinkIsFollowedAndKept() throws {
+        let target = folder.appendingPathComponent("run-42.json").path
+        let link = folder.appendingPathComponent("latest.json").path
+        try writeAtomically(Array("old\n".utf8), to: target)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "run-42.json")
+        try writeAtomically(Array("{}\n".utf8), to: link)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "run-42.json", "the link stays a link")
+        XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "{}\n", "the file it names has the new bytes")
+    }
+
+    /// `--out /dev/stdout` or a named pipe: renaming over it would put a plain file where
+    /// the pipe was, and the reader would get nothing.
+    func testAFIFOIsWrittenIntoNotReplaced() throws {
+        let fifo = folder.appendingPathComponent("results.fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let received = NIOLockedValueBox(Data())
+        let reader = Thread {
+            guard let handle = FileHandle(forReadingAtPath: fifo) else { return }
+            let data = handle.readDataToEndOfFile()
+            received.withLockedValue { $0 = data }
+        }
+        reader.start()
+        try checkWritable(fifo)
+        try writeAtomically(Array("{\"format\": 1}\n".utf8), to: fifo)
+        for _ in 0..<400 where received.withLockedValue({ $0.isEmpty }) { usleep(25_000) }
+        XCTAssertEqual(received.withLockedValue { $0 }, Data("{\"format\": 1}\n".utf8))
+        var info = stat()
+        XCTAssertEqual(stat(fifo, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "still a FIFO")
+    }
 }
