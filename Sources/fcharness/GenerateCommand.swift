@@ -7,6 +7,7 @@ import Glibc
 #endif
 import OpenAPI
 import Quantities
+import Report
 import Scenario
 
 struct GenerateCommand: ParsableCommand {
@@ -103,10 +104,10 @@ struct GenerateCommand: ParsableCommand {
         for scenario in scenarios {
             let path = (out as NSString).appendingPathComponent(scenario.fileName)
             do {
-                try Data(scenario.yamlText.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try writeAtomically(Array(scenario.yamlText.utf8), to: path)
                 print(path)
             } catch {
-                failures.append("generate: cannot write \(path): \(error.localizedDescription)")
+                failures.append("generate: \(error)")
             }
         }
         if !failures.isEmpty { throw CommandFailure(.badInput, failures.joined(separator: "\n")) }
