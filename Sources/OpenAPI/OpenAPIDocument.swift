@@ -93,18 +93,7 @@ public struct OpenAPIDocument: Sendable {
     }
 
     static func readText(atPath path: String) throws(SpecError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadableFile(path: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: "it is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadableFile(path: path, reason: "permission denied or read error")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .unreadableFile(path: path, reason: "not UTF-8 text")
-        }
-        return text
+        do { return try SourceFile.readText(atPath: path) } catch { throw .unreadableFile(path: path, reason: error.reason) }
     }
 }
 

@@ -260,7 +260,7 @@ final class SpecErrorTests: XCTestCase {
             XCTAssertEqual(error as? SpecError, .unreadableFile(path: "/nonexistent/spec.yaml", reason: "no such file"))
         }
         XCTAssertThrowsError(try OpenAPIDocument.load(path: TestFiles.packageRoot)) { error in
-            XCTAssertEqual((error as? SpecError)?.description, "\(TestFiles.packageRoot): cannot read the spec: it is a directory")
+            XCTAssertEqual((error as? SpecError)?.description, "\(TestFiles.packageRoot): cannot read the spec: it is a folder; expected a file")
         }
     }
 }

@@ -53,18 +53,7 @@ public struct Overlay: Sendable {
     }
 
     private static func readText(atPath path: String) throws(OverlayError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw OverlayError(.unreadable(reason: "no such file"), file: path)
-        }
-        guard !isDirectory.boolValue else { throw OverlayError(.unreadable(reason: "it is a directory"), file: path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw OverlayError(.unreadable(reason: "permission denied or read error"), file: path)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw OverlayError(.unreadable(reason: "not UTF-8 text"), file: path)
-        }
-        return text
+        do { return try SourceFile.readText(atPath: path) } catch { throw OverlayError(.unreadable(reason: error.reason), file: path) }
     }
 }
 

@@ -56,12 +56,8 @@ public enum ScenarioLoader {
 
     /// The UTF-8 text of a file, or an `unreadable` error naming it.
     static func readText(_ path: String) throws(ScenarioError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(.unreadable(reason: "cannot open the file"), at: .wholeFile(path))
+        do { return try SourceFile.readText(atPath: path) } catch {
+            throw ScenarioError(.unreadable(reason: error.reason), at: .wholeFile(path))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(.unreadable(reason: "the file is not UTF-8 text"), at: .wholeFile(path))
-        }
-        return text
     }
 }
