@@ -240,7 +240,7 @@ public enum LoadPlanner {
             hash ^= 0xff
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        add(FileManager.default.contents(atPath: profile.file).map { String(decoding: $0, as: UTF8.self) } ?? profile.name)
+        add(profile.text.isEmpty ? profile.name : profile.text)
         for entry in profile.mix {
             add(FileManager.default.contents(atPath: entry.scenarioPath).map { String(decoding: $0, as: UTF8.self) } ?? entry.writtenPath)
         }

@@ -88,6 +88,8 @@ public struct LoadProfile: Sendable {
     public var name: String
     /// The profile file as given to the loader.
     public var file: String
+    /// The profile file's text as read, for the plan's hash (a pipe cannot be read twice).
+    public var text = ""
     /// The scheduling model.
     public var executor: Executor
     /// Iterations started per unit of time (constant-arrival-rate).

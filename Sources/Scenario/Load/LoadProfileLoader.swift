@@ -53,10 +53,12 @@ public enum LoadProfileLoader {
         }
 
         let profileName = try mapping.member("name")?.value.string(key: "name") ?? ScenarioDecoder.defaultName(for: name)
-        return LoadProfile(
+        var profile = LoadProfile(
             name: profileName, file: name, executor: executor, rate: rate, duration: duration, vus: vus, maxVUs: maxVUs,
             stages: stages, mix: mix, thresholds: thresholds, gracefulStop: gracefulStop, budgets: budgets,
             startRate: startRate, startVUs: startVUs, think: think, declaredTarget: declaredTarget)
+        profile.text = text
+        return profile
     }
 
     /// `target: live`; any other value is refused with the one it may be, since a guard that
