@@ -27,6 +27,14 @@ public func writeAtomically(_ bytes: [UInt8], to path: String) throws(ReportWrit
         } catch {
             throw ReportWriteError(path: path, reason: (error as NSError).localizedDescription)
         }
+    case .descriptor(let descriptor):
+        // The process's own stdout or stderr: written through the descriptor it has, so that
+        // `--out /dev/stdout > file` shares the shell's file offset instead of opening the
+        // file again at offset 0.
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        do { try handle.write(contentsOf: Data(bytes)) } catch {
+            throw ReportWriteError(path: path, reason: (error as NSError).localizedDescription)
+        }
     case .stream:
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw ReportWriteError(path: path, reason: String(cString: strerror(errno)))
@@ -48,8 +56,15 @@ enum OutputTarget: Equatable {
     case file(String)
     /// A FIFO, terminal, socket or other device: written into.
     case stream
+    /// The process's standard output (1) or error (2), named as `/dev/stdout`, `/dev/fd/1`
+    /// or `/proc/self/fd/1` (and likewise 2).
+    case descriptor(Int32)
 
     init(_ path: String) {
+        if let descriptor = Self.standardDescriptors[path] {
+            self = .descriptor(descriptor)
+            return
+        }
         var target = stat()
         guard stat(path, &target) == 0 else {
             self = .file(path)  // nothing there yet; a link to nothing is replaced
@@ -69,6 +84,18 @@ enum OutputTarget: Equatable {
             self = .stream
         }
     }
+
+    private static let standardDescriptors: [String: Int32] = [
+        "/dev/stdout": 1, "/dev/fd/1": 1, "/proc/self/fd/1": 1,
+        "/dev/stderr": 2, "/dev/fd/2": 2, "/proc/self/fd/2": 2,
+    ]
+}
+
+/// Whether `path` names the process's standard output (`/dev/stdout` and its aliases): a
+/// command that writes a report there sends its console text to standard error instead, so
+/// that standard output holds the report alone (`load --out /dev/stdout | jq`).
+public func isStandardOutput(_ path: String) -> Bool {
+    OutputTarget(path) == .descriptor(1)
 }
 
 /// Fails unless a file can be created or replaced at `path`, or, for a FIFO or device, be
@@ -77,6 +104,8 @@ enum OutputTarget: Equatable {
 public func checkWritable(_ path: String) throws(ReportWriteError) {
     let file: String
     switch OutputTarget(path) {
+    case .descriptor:
+        return
     case .stream:
         guard access(path, W_OK) == 0 else { throw ReportWriteError(path: path, reason: "it cannot be opened for writing") }
         return

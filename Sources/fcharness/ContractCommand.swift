@@ -170,8 +170,8 @@ struct ContractCommand: AsyncParsableCommand {
         await mock?.shutdown()
         let coverage = showCoverage || minCoverage != nil ? CoverageMatrix.coverage(of: result, against: index) : nil
         try writeReports(result, coverage: coverage)
-        writeOutput(ConsoleReport(colour: useColour).render(result))
-        if showCoverage, let coverage { writeOutput(ContractCoverageText(colour: useColour).render(coverage)) }
+        writeConsoleText(ConsoleReport(colour: useColour).render(result), besideReports: json, junit)
+        if showCoverage, let coverage { writeConsoleText(ContractCoverageText(colour: useColour).render(coverage), besideReports: json, junit) }
 
         if result.interrupted { throw CommandFailure(.interrupted, "") }
         if let unreachable = result.unreachable { throw CommandFailure(.unreachable, "target unreachable: \(unreachable)") }

@@ -40,6 +40,12 @@ func writeOutput(_ text: String) {
     writeAll(text, to: 1)
 }
 
+/// Writes text to standard error as `writeOutput` does to standard output.
+func writeErrorOutput(_ text: String) {
+    fflush(nil)
+    writeAll(text, to: 2)
+}
+
 private func writeAll(_ text: String, to descriptor: Int32) {
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {

@@ -201,7 +201,7 @@ struct LoadCommand: AsyncParsableCommand {
         if let html {
             do { try writeAtomically(Array(LoadHTMLReport.page(result).utf8), to: html) } catch { writeFailure = writeFailure ?? error }
         }
-        writeOutput(LoadSummary.render(result, color: useColor))
+        writeConsoleText(LoadSummary.render(result, color: useColor), besideReports: out, html)
         if let writeFailure {
             throw CommandFailure(.badInput, "\(writeFailure)" + (rescuedTo.map { "; the results file was written to \($0) instead" } ?? ""))
         }

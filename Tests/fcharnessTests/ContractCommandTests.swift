@@ -103,6 +103,13 @@ final class ContractCommandTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("\(file.path):4:"), run.stderr)
     }
 
+    func testAJSONReportToStandardOutputLeavesItToTheReportAlone() throws {
+        let run = try runCLI(["contract", "scenarios/contract/browse-agents.yaml", "--json", "/dev/stdout"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try JSON.parse(Array(run.stdout.utf8))["target"]?.stringValue?.hasPrefix("http://127.0.0.1:"), true)
+        XCTAssertTrue(run.stderr.contains("1 passed, 0 failed"), "the console report, on stderr: \(run.stderr)")
+    }
+
     func testAReportPathInAMissingFolderExits2BeforeAnythingIsSent() throws {
         let junit = scratch.appendingPathComponent("no-such-folder/junit.xml").path
         // Port 9 (discard): were the run to start, it would fail with exit 3, not 2.

@@ -119,6 +119,19 @@ final class LoadCommandTests: XCTestCase {
         XCTAssertFalse(run.stdout.contains("Requests/sec"), "nothing ran")
     }
 
+    func testResultsToStandardOutputLeaveItToThemAlone() throws {
+        // `--out /dev/stdout | jq`: the summary moves to stderr, and /dev/stdout (a symbolic
+        // link to the process's descriptor) is written through, not renamed over.
+        let run = try runCLI(["load", try shortProfile(duration: "300ms"), "--no-progress", "--out", "/dev/stdout"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let results = try JSON.parse(Array(run.stdout.utf8))
+        XCTAssertEqual(results["format"], "fcharness-results/1")
+        XCTAssertTrue(isRequestsPerSecondLine(lastLine(run.stderr)), "the summary, on stderr: \(lastLine(run.stderr))")
+        var link = stat()
+        XCTAssertEqual(lstat("/dev/stdout", &link), 0)
+        XCTAssertEqual(link.st_mode & S_IFMT, S_IFLNK, "/dev/stdout is still a link")
+    }
+
     func testATokenWithALineBreakExits2BeforeTheRun() throws {
         // No header may carry it: every request would fail to render, and the run test nothing.
         let run = try runCLI(["load", try shortProfile(), "--no-progress", "--token", "abc\r\nX-Injected: 1"])
