@@ -135,6 +135,9 @@ final class LoadProfileTests: XCTestCase {
             profileError("executor: constant-vus\nvus: 1\nduration: 1m\nmix:\n  - { scenario: ../contract/browse-agents.yaml, weight: \(big) }\n"
                 + "  - { scenario: ../contract/browse-agents.yaml, weight: 3 }\n"),
             "load/test.yaml:5:3: invalid mix 'weights \(big), 3': divided by their common factor (1) they must add up to at most 100000")
+        XCTAssertEqual(
+            profileError("executor: constant-vus\nvus: 1\nduration: 1m\nmix:\n  - { scenario: ../contract/browse-agents.yaml, weight: 99999999999999999999 }\n"),
+            "load/test.yaml:5:57: 'weight' must be a whole number up to 9223372036854775807, found the number 1e+20")
         XCTAssertNoThrow(try profile("executor: constant-vus\nvus: 1\nduration: 1m\nmix:\n  - { scenario: ../contract/browse-agents.yaml, weight: 7000000 }\n"
             + "  - { scenario: ../contract/browse-agents.yaml, weight: 3000000 }\n"), "7,000,000 and 3,000,000 cycle as 7 and 3")
     }

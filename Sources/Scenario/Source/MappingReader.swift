@@ -82,6 +82,10 @@ extension YAMLNode {
         if case .scalar(let scalar) = content, case .integer(let value) = scalar.value, let int = Int(exactly: value) {
             return int
         }
+        // A whole number past Int64 reads as a float: name the bound, not "a whole number".
+        if case .scalar(let scalar) = content, case .double(let value) = scalar.value, value.rounded() == value {
+            throw ScenarioError(.wrongType(key: key, expected: "a whole number up to 9223372036854775807", found: kindDescription), at: location)
+        }
         throw ScenarioError(.wrongType(key: key, expected: "a whole number", found: kindDescription), at: location)
     }
 
