@@ -227,7 +227,7 @@ struct LoadCommand: AsyncParsableCommand {
         if let rate {
             do { overrides.rate = try Rate(parsing: rate) } catch { throw CommandFailure(.badInput, "--rate \(rate): expected \(error.expected)") }
             if let asked = overrides.rate, asked.perSecond > LoadProfile.maxArrivalsPerSecond {
-                throw CommandFailure(.badInput, "--rate \(rate): expected at most 10000000/s (10 million arrivals a second)")
+                throw CommandFailure(.badInput, "--rate \(rate): \(LoadProfile.arrivalRateBound)")
             }
         }
         if let duration {

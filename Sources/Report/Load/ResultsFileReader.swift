@@ -11,6 +11,9 @@ extension ResultsFile {
     /// nanoseconds, and a hand-edited 1e300 must fail here, named, not trap there.
     static let latestEpochSeconds = 253_402_300_799.0
     static let longestRunSeconds = 9_223_372_036.0
+    /// The most threads, or cores, a file may name: bounded so that a merge adding up a
+    /// thousand shards' threads or cores cannot overflow.
+    static let largestThreadCount: Int64 = 1 << 20
 
     /// Reads the results file at `path`.
     ///
@@ -129,12 +132,11 @@ extension ResultsFile {
             target: redactedURL(try run["target"].string()),
             shards: Int(shards),
             shard: try run["shard"].ifPresent { value throws(ResultsFileError) in Int(try value.integer(in: 1 ... shards)) },
-            // Bounded, so that a merge adding up a thousand shards' threads or cores cannot overflow.
-            threads: Int(try run["threads"].integer(in: 1 ... 1 << 20)),
+            threads: Int(try run["threads"].integer(in: 1 ... Self.largestThreadCount)),
             version: try run["version"].string(),
             machine: MachineInfo(
                 hostname: try machine["hostname"].string(),
-                cores: Int(try machine["cores"].integer(in: 1 ... 1 << 20)),
+                cores: Int(try machine["cores"].integer(in: 1 ... Self.largestThreadCount)),
                 system: try machine["system"].string()))
         info.runID = try run["run_id"].ifPresent { value throws(ResultsFileError) in try value.string() }
         return info

@@ -10,6 +10,8 @@ public struct LoadProfile: Sendable {
     /// above what one machine starts, and low enough that a run's arrival count and times
     /// stay exact integers.
     public static let maxArrivalsPerSecond = 10_000_000.0
+    /// What a rate above `maxArrivalsPerSecond` is told, in a profile or `--rate`.
+    public static let arrivalRateBound = "expected at most 10000000/s (10 million arrivals a second)"
     /// The most a mix's weights may add up to, once divided by their common factor: a run
     /// cycles through them one iteration each, so the cycle is kept that long in memory.
     public static let maxMixCycle = 100_000

@@ -108,12 +108,10 @@ public enum LoadProfileLoader {
     private static func parseArrivalRate(_ node: YAMLNode, key: String) throws(ScenarioError) -> Rate {
         let rate = try parseRate(node, key: key)
         guard rate.perSecond <= LoadProfile.maxArrivalsPerSecond else {
-            throw ScenarioError(.invalidValue(key: key, value: (try? node.string(key: key)) ?? rate.description, reason: arrivalRateBound), at: node.location)
+            throw ScenarioError(.invalidValue(key: key, value: (try? node.string(key: key)) ?? rate.description, reason: LoadProfile.arrivalRateBound), at: node.location)
         }
         return rate
     }
-
-    static let arrivalRateBound = "expected at most 10000000/s (10 million arrivals a second)"
 
     private static func parseDuration(_ node: YAMLNode, key: String) throws(ScenarioError) -> Duration {
         let text = try node.string(key: key)
@@ -154,7 +152,7 @@ public enum LoadProfileLoader {
             }
             if executor == .rampingArrivalRate, target > LoadProfile.maxArrivalsPerSecond {
                 let written = (try? targetNode.string(key: "target")) ?? String(target)
-                throw ScenarioError(.invalidValue(key: "target", value: written, reason: Self.arrivalRateBound), at: targetNode.location)
+                throw ScenarioError(.invalidValue(key: "target", value: written, reason: LoadProfile.arrivalRateBound), at: targetNode.location)
             }
             stages.append(LoadProfile.Stage(duration: duration, target: target, location: element.location))
         }
