@@ -105,7 +105,7 @@ public enum LoadPlanner {
         }
         return LoadPlan(
             name: profile.name, file: profile.file,
-            profileHash: profileHash(profile, schedule: schedule, vus: vus, maxVUs: maxVUs),
+            profileHash: profileHash(profile, mix: mix, schedule: schedule, vus: vus, maxVUs: maxVUs),
             schedule: schedule, vus: vus, maxVUs: maxVUs,
             gracefulStop: profile.gracefulStop ?? defaultGracefulStop, think: profile.think, mix: mix,
             budgets: budgets, thresholds: thresholds, validateSample: validateSample, validators: validators,
@@ -130,6 +130,9 @@ public enum LoadPlanner {
         }
         if let vus = overrides.vus, vus < 1 {
             throw LoadPlanError(message: "--vus \(vus): expected at least 1")
+        }
+        if let vus = overrides.vus, vus > LoadProfile.maxUsers {
+            throw LoadPlanError(message: "--vus \(vus): \(LoadProfile.usersBound)")
         }
         let duration = (overrides.duration ?? profile.duration).map(\.totalSeconds) ?? 0
         if !executor.isRamping, duration <= 0 {
@@ -230,7 +233,9 @@ public enum LoadPlanner {
 
     /// FNV-1a over the profile's and its scenarios' text and the effective schedule: shards of
     /// one run, and runs a comparison pairs, must agree on it; --threads and --shard do not count.
-    private static func profileHash(_ profile: LoadProfile, schedule: LoadPlan.Schedule, vus: Int, maxVUs: Int) -> String {
+    private static func profileHash(
+        _ profile: LoadProfile, mix: CompiledMix, schedule: LoadPlan.Schedule, vus: Int, maxVUs: Int
+    ) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func add(_ text: String) {
             for byte in text.utf8 {
@@ -241,9 +246,9 @@ public enum LoadPlanner {
             hash = hash &* 0x0000_0100_0000_01b3
         }
         add(profile.text.isEmpty ? profile.name : profile.text)
-        for entry in profile.mix {
-            add(FileManager.default.contents(atPath: entry.scenarioPath).map { String(decoding: $0, as: UTF8.self) } ?? entry.writtenPath)
-        }
+        // The text each scenario was decoded from, not the file read again: a pipe reads once,
+        // and a file edited since would be hashed as it is now rather than as it runs.
+        for entry in mix.entries { add(entry.scenario.text) }
         add("\(schedule) vus=\(vus) max=\(maxVUs)")
         return String(hash, radix: 16)
     }

@@ -171,6 +171,10 @@ struct LoadCommand: AsyncParsableCommand {
         if let baseURL = target.resolvedBaseURL, TargetKind(baseURL: baseURL).isLive {
             LiveTargetNotice.announce(baseURL: baseURL, plan: PlannedRequests(plan).summary, runID: plan.runID)
         }
+        if let startAt = plan.startAt, let text = self.startAt,
+           let notice = Self.lateStartNotice(startAt: startAt, text: text, now: Date().timeIntervalSince1970) {
+            printError(notice)
+        }
         let run = LoadRun(plan: plan, version: Fcharness.version)
         let progress = ProgressPrinter(enabled: !noProgress, color: useColor)
         let outcome = await InterruptibleRun.run { () -> Result<LoadResult, LoadRunError> in
@@ -251,6 +255,11 @@ struct LoadCommand: AsyncParsableCommand {
             guard let seconds = Self.unixSeconds(startAt) else {
                 throw CommandFailure(.badInput, "--start-at \(startAt): expected an RFC 3339 time (2026-12-02T10:00:00Z) or Unix seconds")
             }
+            let ahead = seconds - Date().timeIntervalSince1970
+            guard ahead <= Self.maxStartAtLeadSeconds else {
+                throw CommandFailure(.badInput, "--start-at \(startAt): that is \(Self.roughly(ahead)) from now; "
+                    + "expected a time within 24 hours (the run sleeps until then)")
+            }
             overrides.startAt = seconds
         }
         overrides.variableFlags = try parseVariableFlags(variables)
@@ -262,6 +271,28 @@ struct LoadCommand: AsyncParsableCommand {
     /// `50`, `0.5`: a rate as people write it, without a float's trailing `.0`.
     static func rateText(_ rate: Double) -> String {
         rate == rate.rounded() && abs(rate) < 1e15 ? String(Int64(rate)) : String(rate)
+    }
+
+    /// How far ahead `--start-at` may be: shards are started shortly before their shared epoch,
+    /// and a time days or years away is a typo that would leave the process asleep.
+    static let maxStartAtLeadSeconds = 24 * 3600.0
+
+    /// What a shard that starts after its `--start-at` is told: it runs its whole schedule from
+    /// now, shifted from the shards that started on time, so `merge` will refuse it beside them.
+    static func lateStartNotice(startAt: Double, text: String, now: Double) -> String? {
+        let late = now - startAt
+        guard late > ShardMerge.defaultStartSkewToleranceSeconds else { return nil }
+        return "load: --start-at \(text) was \(roughly(late)) ago, so this run starts now, \(roughly(late)) after the shared start; "
+            + "merge refuses shards whose starts are more than --max-start-skew (default \(roughly(ShardMerge.defaultStartSkewToleranceSeconds))) apart"
+    }
+
+    /// `12.3s`, `5.0m`, `3.2h`, `41.7d`: how far a time is, to one decimal.
+    static func roughly(_ seconds: Double) -> String {
+        let magnitude = abs(seconds)
+        if magnitude < 60 { return String(format: "%.1fs", magnitude) }
+        if magnitude < 3600 { return String(format: "%.1fm", magnitude / 60) }
+        if magnitude < 86400 { return String(format: "%.1fh", magnitude / 3600) }
+        return magnitude < 1e12 ? String(format: "%.1fd", magnitude / 86400) : "more than 10 million days"
     }
 
     /// RFC 3339 (`2026-12-02T10:00:00Z`, fractions and offsets allowed) or Unix seconds.

@@ -89,6 +89,14 @@ final class LoadPlannerTests: XCTestCase {
         XCTAssertNotEqual(faster.profileHash, whole.profileHash, "--rate does")
     }
 
+    func testTheHashCoversTheScenarioTextThatWasRun() throws {
+        let before = try workspace.plan(usersProfile)
+        XCTAssertEqual(before.mix.entries.map(\.scenario.text), [LoadScenarios.listAgents], "the text read once, at planning, is the text hashed")
+        try workspace.write("list-agents.yaml", LoadScenarios.listAgents + "\n# edited\n")
+        let after = try workspace.plan(usersProfile)
+        XCTAssertNotEqual(after.profileHash, before.profileHash, "an edited scenario is another run to compare and merge")
+    }
+
     func testTheMixFollowsItsWeightsExactlyOverACycle() throws {
         let plan = try workspace.plan("""
             executor: constant-vus

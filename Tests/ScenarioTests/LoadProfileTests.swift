@@ -157,6 +157,23 @@ final class LoadProfileTests: XCTestCase {
                          "the bound itself is allowed")
     }
 
+    func testUserCountsAboveAMillionAreRefusedWhereTheyAreWritten() {
+        // Once a crash: Int.max users overflowed the file descriptors the run asks for.
+        let mix = "mix: [{ scenario: ../contract/browse-agents.yaml }]\n"
+        let bound = "expected at most 1000000 users (each may hold a connection, and so a file descriptor)"
+        XCTAssertEqual(profileError("executor: constant-vus\nvus: 9223372036854775807\nduration: 1m\n" + mix),
+                       "load/test.yaml:2:6: invalid vus '9223372036854775807': \(bound)")
+        XCTAssertEqual(profileError("executor: constant-arrival-rate\nrate: 5/s\nduration: 1m\nmax_vus: 1000001\n" + mix),
+                       "load/test.yaml:4:10: invalid max_vus '1000001': \(bound)")
+        XCTAssertEqual(profileError("executor: ramping-vus\nstart_vus: 2000000\nstages: [{ duration: 1m, target: 5 }]\n" + mix),
+                       "load/test.yaml:2:12: invalid start_vus '2000000': \(bound)")
+        XCTAssertEqual(profileError("executor: ramping-vus\nstages: [{ duration: 1m, target: 9223372036854775807 }]\n" + mix),
+                       "load/test.yaml:2:34: invalid target '9223372036854775807': \(bound)")
+        XCTAssertEqual(profileError("executor: ramping-vus\nstart_vus: -1\nstages: [{ duration: 1m, target: 5 }]\n" + mix),
+                       "load/test.yaml:2:12: invalid start_vus '-1': must not be negative")
+        XCTAssertNoThrow(try profile("executor: constant-vus\nvus: 1000000\nduration: 1m\n" + mix), "the bound itself is allowed")
+    }
+
     func testAProfileFileResolvesMixPathsAgainstItsFolder() throws {
         let path = folder.appendingPathComponent("load/pre-release.yaml").path
         try Self.cliExample.write(toFile: path, atomically: true, encoding: .utf8)

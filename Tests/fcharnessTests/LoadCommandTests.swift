@@ -147,6 +147,42 @@ final class LoadCommandTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("--rate 99999999999999999999/s: expected at most 10000000/s"), run.stderr)
     }
 
+    func testAStartDaysAheadExits2InsteadOfSleeping() throws {
+        // A typo in the year would leave the process asleep; 1e17 s also overflowed the wait.
+        for startAt in ["2099-01-01T00:00:00Z", "1e17"] {
+            let run = try runCLI(["load", try shortProfile(), "--no-progress", "--start-at", startAt])
+            XCTAssertEqual(run.status, 2, startAt + ": " + run.stdout + run.stderr)
+            XCTAssertTrue(run.stderr.contains("--start-at \(startAt): that is "), run.stderr)
+            XCTAssertTrue(run.stderr.contains("expected a time within 24 hours"), run.stderr)
+        }
+    }
+
+    func testAStartAlreadyPastRunsNowAndSaysMergeWillRefuseIt() throws {
+        let past = String(Int(Date().timeIntervalSince1970) - 30)
+        let run = try runCLI(["load", try shortProfile(duration: "300ms"), "--no-progress", "--start-at", past])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("load: --start-at \(past) was "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("merge refuses shards whose starts are more than --max-start-skew"), run.stderr)
+        XCTAssertTrue(isRequestsPerSecondLine(lastLine(run.stdout)), "the run still ran: \(run.stdout)")
+    }
+
+    func testMoreUsersThanDescriptorsCouldEverServeExit2BeforeTheRun() throws {
+        // Int.max users overflowed the descriptor count the run needs (a crash); now every user
+        // count is held to a million, in the profile and in --vus alike.
+        let run = try runCLI(["load", try shortProfile(), "--no-progress", "--vus", "9223372036854775807"])
+        XCTAssertEqual(run.status, 2, run.stdout + run.stderr)
+        XCTAssertTrue(run.stderr.contains("--vus 9223372036854775807: expected at most 1000000 users"), run.stderr)
+        let manyUsers = try profile("many-users.yaml", """
+            executor: ramping-vus
+            stages: [{ duration: 1s, target: 9223372036854775807 }]
+            mix: [{ scenario: list-agents.yaml }]
+            """)
+        let ramping = try runCLI(["load", manyUsers, "--no-progress"])
+        XCTAssertEqual(ramping.status, 2, ramping.stdout + ramping.stderr)
+        XCTAssertTrue(ramping.stderr.contains("many-users.yaml:2:"), ramping.stderr)
+        XCTAssertTrue(ramping.stderr.contains("invalid target '9223372036854775807': expected at most 1000000 users"), ramping.stderr)
+    }
+
     func testANonLoopbackTargetWithoutAllowLiveLoadExits2BeforeSendingAnything() throws {
         let out = scratch.appendingPathComponent("live.json").path
         let run = try runCLI(["load", try shortProfile(), "--no-progress", "--out", out,

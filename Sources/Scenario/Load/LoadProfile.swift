@@ -12,6 +12,12 @@ public struct LoadProfile: Sendable {
     public static let maxArrivalsPerSecond = 10_000_000.0
     /// What a rate above `maxArrivalsPerSecond` is told, in a profile or `--rate`.
     public static let arrivalRateBound = "expected at most 10000000/s (10 million arrivals a second)"
+    /// The most virtual users a profile or `--vus` may ask for (`vus`, `max_vus`, `start_vus`,
+    /// a ramping-vus stage's target). Each user may hold a connection, so a file descriptor,
+    /// and Linux allows a process at most 1,048,576 by default (`fs.nr_open`).
+    public static let maxUsers = 1_000_000
+    /// What a user count above `maxUsers` is told, in a profile or `--vus`.
+    public static let usersBound = "expected at most 1000000 users (each may hold a connection, and so a file descriptor)"
     /// The most a mix's weights may add up to, once divided by their common factor: a run
     /// cycles through them one iteration each, so the cycle is kept that long in memory.
     public static let maxMixCycle = 100_000

@@ -35,15 +35,15 @@ public enum LoadProfileLoader {
 
         let rate = try mapping.member("rate").map { member throws(ScenarioError) in try parseArrivalRate(member.value, key: "rate") }
         let duration = try mapping.member("duration").map { member throws(ScenarioError) in try parseDuration(member.value, key: "duration") }
-        let vus = try mapping.member("vus").map { member throws(ScenarioError) in try positiveInteger(member.value, key: "vus") }
-        let maxVUs = try mapping.member("max_vus").map { member throws(ScenarioError) in try positiveInteger(member.value, key: "max_vus") }
+        let vus = try mapping.member("vus").map { member throws(ScenarioError) in try userCount(member.value, key: "vus", atLeast: 1) }
+        let maxVUs = try mapping.member("max_vus").map { member throws(ScenarioError) in try userCount(member.value, key: "max_vus", atLeast: 1) }
         let stages = try mapping.member("stages").map { member throws(ScenarioError) in try decodeStages(member.value, executor: executor) } ?? []
         let mix = try decodeMix(try mapping.required("mix").value, baseFolder: baseFolder)
         let thresholds = try mapping.member("thresholds").map { member throws(ScenarioError) in try decodeThresholds(member.value) } ?? []
         let gracefulStop = try mapping.member("graceful_stop").map { member throws(ScenarioError) in try parseDuration(member.value, key: "graceful_stop") }
         let budgets = try mapping.member("budgets").map { member throws(ScenarioError) in try decodeBudgets(member.value) } ?? []
         let startRate = try mapping.member("start_rate").map { member throws(ScenarioError) in try parseArrivalRate(member.value, key: "start_rate").perSecond }
-        let startVUs = try mapping.member("start_vus").map { member throws(ScenarioError) in try nonNegativeInteger(member.value, key: "start_vus") }
+        let startVUs = try mapping.member("start_vus").map { member throws(ScenarioError) in try userCount(member.value, key: "start_vus", atLeast: 0) }
         let think = try mapping.member("think").map { member throws(ScenarioError) in try decodeThink(member.value) }
         let declaredTarget = try mapping.member("target").map { member throws(ScenarioError) in try decodeTarget(member.value) }
 
@@ -143,7 +143,7 @@ public enum LoadProfileLoader {
             if executor == .rampingArrivalRate, case .scalar(let scalar) = targetNode.content, case .string = scalar.value {
                 target = try parseArrivalRate(targetNode, key: "target").perSecond
             } else if executor == .rampingVUs {
-                target = Double(try targetNode.integer(key: "target"))
+                target = Double(try userCount(targetNode, key: "target", atLeast: 0))
             } else {
                 target = try targetNode.number(key: "target")
             }
@@ -260,10 +260,15 @@ public enum LoadProfileLoader {
         return LoadProfile.ThinkTime(minimum: minimum, maximum: maximum)
     }
 
-    private static func nonNegativeInteger(_ node: YAMLNode, key: String) throws(ScenarioError) -> Int {
+    /// A number of virtual users: a whole number from `minimum` to `LoadProfile.maxUsers`.
+    private static func userCount(_ node: YAMLNode, key: String, atLeast minimum: Int) throws(ScenarioError) -> Int {
         let value = try node.integer(key: key)
-        guard value >= 0 else {
-            throw ScenarioError(.invalidValue(key: key, value: String(value), reason: "must not be negative"), at: node.location)
+        guard value >= minimum else {
+            let reason = minimum == 0 ? "must not be negative" : "must be at least \(minimum)"
+            throw ScenarioError(.invalidValue(key: key, value: String(value), reason: reason), at: node.location)
+        }
+        guard value <= LoadProfile.maxUsers else {
+            throw ScenarioError(.invalidValue(key: key, value: String(value), reason: LoadProfile.usersBound), at: node.location)
         }
         return value
     }

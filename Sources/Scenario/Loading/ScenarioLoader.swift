@@ -36,7 +36,9 @@ public enum ScenarioLoader {
 
     /// Decodes scenario text; `name` stands for the file in locations and messages.
     public static func load(text: String, name: String, index: OperationIndex) throws(ScenarioError) -> ScenarioFile {
-        try ScenarioDecoder(file: name, index: index).decode(try YAMLReader.readDocument(text, file: name))
+        var scenario = try ScenarioDecoder(file: name, index: index).decode(try YAMLReader.readDocument(text, file: name))
+        scenario.text = text
+        return scenario
     }
 
     /// The `*.yaml`/`*.yml` files of a folder, sorted by name, as `folder/name` paths.

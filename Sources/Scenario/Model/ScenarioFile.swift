@@ -15,14 +15,18 @@ public struct ScenarioFile: Sendable {
     public var variables: [VariableDefault]
     /// The steps, in order.
     public var steps: [Step]
+    /// The text the scenario was decoded from ("" when built from parts): a load run's profile
+    /// hash covers it, so the file is read once.
+    public var text: String
 
     /// Creates a scenario from parts (the loader is the usual way in).
-    public init(name: String, file: String, tags: [String], variables: [VariableDefault], steps: [Step]) {
+    public init(name: String, file: String, tags: [String], variables: [VariableDefault], steps: [Step], text: String = "") {
         self.name = name
         self.file = file
         self.tags = tags
         self.variables = variables
         self.steps = steps
+        self.text = text
     }
 }
 
