@@ -87,6 +87,7 @@ final class ThresholdParseTests: XCTestCase {
             ("error_rate < 1e-2", 13, "expected a percentage such as 1% or a fraction such as 0.01 after '<'; found '1e-2'"),
             ("rps > fast", 6, "expected requests per second such as 200 (or 200/s) after '>'; found 'fast'"),
             ("dropped < 0.5", 10, "expected a count such as 0 after '<'; found '0.5'"),
+            ("dropped < 99999999999999999999", 10, "expected a count such as 0 after '<'; '99999999999999999999' is above 9223372036854775807"),
             ("p99 < 300ms or so", 12, "unexpected 'or' after the value"),
         ]
         for (text, column, message) in cases {

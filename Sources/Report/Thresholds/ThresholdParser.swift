@@ -141,7 +141,8 @@ private struct ThresholdParser {
             guard value.contains("/"), let rate = try? Rate(parsing: value) else { throw failure(at: start, expected + found) }
             return rate.perSecond
         case .count:
-            guard value.allSatisfy(ThresholdMetric.isDigit), let count = Int(value) else { throw failure(at: start, expected + found) }
+            guard !value.isEmpty, value.allSatisfy(ThresholdMetric.isDigit) else { throw failure(at: start, expected + found) }
+            guard let count = Int(value) else { throw failure(at: start, expected + "; '\(value)' is above \(Int.max)") }
             return Double(count)
         }
     }
