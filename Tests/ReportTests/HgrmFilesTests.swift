@@ -153,6 +153,25 @@ final class HgrmFilesTests: XCTestCase {
         XCTAssertEqual(all.count, 5)
     }
 
+    func testPastTwoToThe53CountsTheDistributionStillEndsAtOneHundredPercent() {
+        // At such counts the library's steps toward 100 % stop advancing and its iterator repeats
+        // one step for ever: `report --hgrm` on such a results file never ended. The text now
+        // stops there with the final line. On a thread of its own, so a regression fails here
+        // rather than hanging the suite.
+        var huge = LatencyHistogram.make()
+        huge.record(1, count: 1 << 53)
+        huge.record(3, count: 5)
+        let histogram = huge
+        let finished = expectation(description: "the distribution text is complete")
+        Thread.detachNewThread {
+            let rows = HgrmFiles.text(histogram).split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#[") }
+            XCTAssertEqual(rows.last, "       0.003 1.000000000000 9007199254740997")
+            XCTAssertLessThan(rows.count, 1_000, "no step repeated")
+            finished.fulfill()
+        }
+        wait(for: [finished], timeout: 60)
+    }
+
     // MARK: Files and names
 
     func testAnOpenModelRunGetsLatencyAndServiceFilesForAllAndEachOperation() throws {

@@ -69,13 +69,25 @@ public enum HgrmFiles {
         }
 
         var text = "       Value     Percentile TotalCount 1/(1-Percentile)\n\n"
-        for step in histogram.percentiles(ticksPerHalfDistance: ticksPerHalfDistance) {
-            let level = step.percentileLevelIteratedTo / 100
-            text += value(Double(step.value) / unitScalingRatio) + " " + String(format: "%2.12f", level) + " "
-            text += count(step.totalCountToThisValue, width: 10)
+        func row(value stepValue: UInt64, percentile: Double, totalCount: UInt64) {
+            let level = percentile / 100
+            text += value(Double(stepValue) / unitScalingRatio) + " " + String(format: "%2.12f", level) + " "
+            text += count(totalCount, width: 10)
             // At 100 % the inverse is infinite: Java leaves the column out.
-            if step.percentileLevelIteratedTo != 100 { text += " " + String(format: "%14.2f", 1 / (1 - level)) }
+            if percentile != 100 { text += " " + String(format: "%14.2f", 1 / (1 - level)) }
             text += "\n"
+        }
+        var previousLevel = -1.0
+        for step in histogram.percentiles(ticksPerHalfDistance: ticksPerHalfDistance) {
+            // Past about 2^52 counts, the steps toward 100 % grow smaller than a Double can add
+            // to the level, and the library's iterator repeats one step for ever (a results file
+            // of 2^53 requests hung `report --hgrm`). Stop there, with the final 100 % line.
+            guard step.percentileLevelIteratedTo > previousLevel else {
+                row(value: histogram.max, percentile: 100, totalCount: histogram.totalCount)
+                break
+            }
+            previousLevel = step.percentileLevelIteratedTo
+            row(value: step.value, percentile: step.percentileLevelIteratedTo, totalCount: step.totalCountToThisValue)
         }
         text += "#[Mean    = \(value(histogram.mean / unitScalingRatio)), StdDeviation   = \(value(histogram.stdDeviation / unitScalingRatio))]\n"
         text += "#[Max     = \(value(Double(histogram.max) / unitScalingRatio)), Total count    = \(count(histogram.totalCount, width: 12))]\n"
