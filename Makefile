@@ -24,7 +24,7 @@ PR_GATE_FLAGS := --mock-latency normal:20ms,4ms
 # that the committed files are exactly what this build writes.
 GENERATE_FLAGS := --negative --examples 2 --seed 1
 
-.PHONY: all deps build release contract generate load-smoke baseline test test-poll fuzz-smoke fuzz fuzz-mock sanitize-address sanitize-thread bench bench-compare bench-json bench-curl bench-schema bench-load bench-attribution embed-spec clean
+.PHONY: all deps build release contract generate load-smoke baseline test test-poll fuzz-smoke fuzz fuzz-mock mutants sanitize-address sanitize-thread bench bench-compare bench-json bench-curl bench-schema bench-load bench-attribution embed-spec clean
 
 all: build
 
@@ -166,6 +166,13 @@ fuzz: deps
 fuzz-mock: deps
 	$(SWIFT) build --build-tests
 	FCHARNESS_MOCK_FUZZ_REQUESTS=100000 $(SWIFT) test --skip-build --filter MockServerTests.MockFuzzTests
+
+## mutants: each of scripts/mutants/mutants.json's plausible bugs in the load path (a schedule
+## off by one, latency from the send, a merge that drops a field …) must make its tests fail;
+## a survivor is behaviour no test pins down. Rewrites and restores sources; about 20 minutes
+mutants: deps
+	$(SWIFT) build --build-tests
+	scripts/mutants/run.py
 
 SANITIZED_TESTS := CurlTests|JSONTests|JSONSchemaTests|LoadTests
 
