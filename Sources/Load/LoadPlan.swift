@@ -110,6 +110,9 @@ public struct LoadPlan: Sendable {
     public var validateSample: Double
     /// The compiled response validators of the spec.
     public var validators: SpecValidators
+    /// Samples that may wait for the validator; more are skipped and counted. Not a flag: the
+    /// default holds a second of 1% sampling at 100k req/s, and tests set 0 to fill it at once.
+    var validationQueueCapacity = SampledValidation.defaultQueueCapacity
     /// This run's shard, 0-based, and how many there are.
     public var shard: Int
     /// How many shards the whole run has.

@@ -50,7 +50,7 @@ public final class LoadRun: Sendable {
     public func run(progress: @Sendable (ProgressSnapshot) -> Void = { _ in }) async throws(LoadRunError) -> LoadResult {
         try ensureDescriptors()
         let (epoch, epochWall) = await waitForStart()
-        let validation = plan.validateSample > 0 ? SampledValidation(validators: plan.validators) : nil
+        let validation = plan.validateSample > 0 ? SampledValidation(validators: plan.validators, queueCapacity: plan.validationQueueCapacity) : nil
         let boxes = (0..<plan.threads).map { _ in ThreadReportBox(operationCount: plan.mix.operations.count) }
         // Interrupted while waiting for --start-at: start no thread, so not one request goes out.
         if Task.isCancelled { interrupt() }

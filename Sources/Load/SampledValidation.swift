@@ -42,7 +42,7 @@ final class SampledValidation: Sendable {
     }
 
     /// Samples that may wait; more are skipped. Enough for a second of 1% sampling at 100k req/s.
-    static let queueCapacity = 1024
+    static let defaultQueueCapacity = 1024
     /// Distinct violations kept (a drifting server could otherwise invent pointers forever).
     static let distinctLimit = ProblemListLimits.distinctViolations
     /// Distinct (operation, pattern) pairs kept: a spec has finitely many patterns, but a bound
@@ -55,14 +55,18 @@ final class SampledValidation: Sendable {
     }
 
     private let validators: SpecValidators
+    /// Samples that may wait in this run's queue.
+    let queueCapacity: Int
     private let queue = NIOLockedValueBox(Queue())
     private let findings = NIOLockedValueBox(Findings())
     private let available = DispatchSemaphore(value: 0)
     private let ended = DispatchSemaphore(value: 0)
 
-    /// Starts the validator thread.
-    init(validators: SpecValidators) {
+    /// Starts the validator thread. A run uses the default capacity; a test may choose 0 to see
+    /// every sample skipped and counted.
+    init(validators: SpecValidators, queueCapacity: Int = SampledValidation.defaultQueueCapacity) {
         self.validators = validators
+        self.queueCapacity = max(0, queueCapacity)
         let thread = Thread { [self] in run() }
         thread.name = "fcharness-validator"
         thread.start()
@@ -79,7 +83,7 @@ final class SampledValidation: Sendable {
     /// cools); woken once per batch, and otherwise looking every `lookInterval`, 1.7%.
     func offer(_ sample: Sample) -> Bool {
         let (accepted, batchFull) = queue.withLockedValue { queue in
-            guard !queue.stopping, queue.samples.count < Self.queueCapacity else { return (false, false) }
+            guard !queue.stopping, queue.samples.count < queueCapacity else { return (false, false) }
             queue.samples.append(sample)
             return (true, queue.samples.count == Self.wakeBatch)
         }

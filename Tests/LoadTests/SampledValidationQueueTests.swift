@@ -35,8 +35,8 @@ final class SampledValidationQueueTests: XCTestCase {
         var accepted = 0
         // Offered faster than a validation takes, some are refused once the queue is full:
         // how many depends on the validator's pace, but offer never waits, and none is lost.
-        for _ in 0..<(4 * SampledValidation.queueCapacity) where validation.offer(sample()) { accepted += 1 }
-        XCTAssertGreaterThanOrEqual(accepted, SampledValidation.queueCapacity)
+        for _ in 0..<(4 * SampledValidation.defaultQueueCapacity) where validation.offer(sample()) { accepted += 1 }
+        XCTAssertGreaterThanOrEqual(accepted, SampledValidation.defaultQueueCapacity)
         XCTAssertEqual(validation.finish().validated["listAgents"], accepted, "everything accepted was validated")
         XCTAssertFalse(validation.offer(sample()), "after finish nothing is accepted")
     }

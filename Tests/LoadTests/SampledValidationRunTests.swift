@@ -65,4 +65,26 @@ final class SampledValidationRunTests: XCTestCase {
             XCTAssertEqual(result.violations.map(\.operation), [])
         }
     }
+
+    func testSamplesThatFindTheQueueFullAreSkippedAndCountedNeverValidatedNorLost() async throws {
+        try await withMock({ $0.drift = true }) { mock in
+            var plan = try workspace.plan("""
+                executor: constant-arrival-rate
+                rate: 40/s
+                duration: 1s
+                mix:
+                  - { scenario: browse-channels.yaml }
+                """, LoadOverrides(threads: 2, validateSample: 1.0), mock: mock)
+            // A queue with no room: every sample finds it full, as on a validator that falls behind.
+            plan.validationQueueCapacity = 0
+            let result = try await runLoad(plan)
+
+            XCTAssertGreaterThan(result.overall.requests, 0)
+            XCTAssertEqual(result.validation.sampled, 0, "nothing got into the queue")
+            XCTAssertEqual(result.validation.skipped, result.overall.requests, "a share of 1.0 samples every response; each was skipped")
+            XCTAssertEqual(result.validation.validated, 0)
+            XCTAssertEqual(result.validation.violations, 0, "the drift went unseen, and the skips say why")
+            XCTAssertEqual(result.overall.errors, 0, "a skipped sample is not an error")
+        }
+    }
 }

@@ -95,6 +95,28 @@ final class HTMLReportPageTests: XCTestCase {
         XCTAssertNoThrow(try MarkupOutline.parse(page), "still well formed")
     }
 
+    func testAnEmptyViolationsTableSaysWhetherAnythingWasChecked() throws {
+        func emptyViolations(_ result: LoadResult) throws -> String {
+            let page = LoadHTMLReport.page(result)
+            let section = try XCTUnwrap(page.components(separatedBy: "<h3>Contract violations in sampled responses</h3>").last)
+            return try XCTUnwrap(section.components(separatedBy: "</p>").first)
+        }
+        var result = try HTMLReportFixtures.smokeRun()
+        result.violations = []
+        result.run.validateSample = 0.01
+        result.validation = ValidationCounts()
+        (result.validation.sampled, result.validation.validated) = (40, 40)
+        XCTAssertEqual(try emptyViolations(result), "<p class=\"empty\">none")
+
+        result.validation = ValidationCounts()
+        result.validation.skipped = 1500
+        XCTAssertEqual(try emptyViolations(result), "<p class=\"empty\">not checked: all 1,500 samples were skipped (the validator's queue was full)")
+
+        result.run.validateSample = 0
+        result.validation = ValidationCounts()
+        XCTAssertEqual(try emptyViolations(result), "<p class=\"empty\">none (validation was off)")
+    }
+
     func testAnInterruptedAndAbortedRunSaysSoAtTheTop() throws {
         let page = LoadHTMLReport.page(try HTMLReportFixtures.hostileRun())
         let header = try XCTUnwrap(page.components(separatedBy: "</header>").first)

@@ -60,6 +60,20 @@ final class LoadMarkdownReportTests: XCTestCase {
         }
     }
 
+    func testARunWhoseEverySampleWasSkippedSaysNothingWasCheckedRatherThanNone() throws {
+        var result = try ResultsFileFixtures.openModelRun()
+        result.violations = []
+        result.validation = ValidationCounts()
+        result.validation.skipped = 15
+        let skippedOnly = LoadMarkdownReport.markdown(result)
+        XCTAssertTrue(skippedOnly.contains("Not checked: 0 responses validated (15 skipped), 0 violations."), skippedOnly)
+
+        result.validation = ValidationCounts()
+        (result.validation.sampled, result.validation.validated) = (15, 15)
+        let checked = LoadMarkdownReport.markdown(result)
+        XCTAssertTrue(checked.contains("None: 15 responses validated (0 skipped), 0 violations."), checked)
+    }
+
     func testLongListsStopAfterTwentyKinds() throws {
         var result = try ResultsFileFixtures.openModelRun()
         result.violations = (1...25).map {

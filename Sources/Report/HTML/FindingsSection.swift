@@ -24,8 +24,7 @@ enum FindingsSection {
 
         html += "<h3>Contract violations in sampled responses</h3>"
         let violations = result.violations.sorted { ($1.count, $0.operation, $0.pointer) < ($0.count, $1.operation, $1.pointer) }
-        let sampled = result.run.validateSample > 0 || result.validation.sampled > 0
-        html += violations.isEmpty ? "<p class=\"empty\">\(sampled ? "none" : "none (validation was off)")</p>" : HTMLTable(
+        html += violations.isEmpty ? "<p class=\"empty\">\(Self.noViolations(result))</p>" : HTMLTable(
             columns: [("count", true), ("operation", false), ("status", true), ("pointer", false), ("keyword", false), ("message", false)],
             rows: violations.map {
                 [.count($0.count), .code($0.operation), .number(String($0.status)), .code($0.pointer), .code($0.keyword), .text($0.message)]
@@ -40,6 +39,17 @@ enum FindingsSection {
                 footer: nil).html()
         }
         return html + "</section>"
+    }
+
+    /// What an empty violations table means: validation off, nothing checked because every
+    /// sample found the validator's queue full, or responses checked and found sound.
+    static func noViolations(_ result: LoadResult) -> String {
+        let validation = result.validation
+        guard result.run.validateSample > 0 || validation.sampled > 0 else { return "none (validation was off)" }
+        guard validation.validated > 0 || validation.skipped == 0 else {
+            return "not checked: all \(HTMLNumbers.count(validation.skipped)) samples were skipped (the validator's queue was full)"
+        }
+        return "none"
     }
 
     private static func sample(_ text: String) -> TableCell {

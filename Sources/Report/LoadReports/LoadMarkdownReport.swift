@@ -168,9 +168,12 @@ public enum LoadMarkdownReport {
              cell(violation.keyword), cell(violation.message)]
         }
         let validation = result.validation
-        if !lines.isEmpty || validation.sampled > 0 {
+        // Skips alone are shown too: a run whose every sample found the validator's queue full
+        // checked nothing, and must not read as one that checked and found nothing.
+        if !lines.isEmpty || validation.sampled > 0 || validation.skipped > 0 {
             let counts = "\(validation.validated) responses validated (\(validation.skipped) skipped), \(validation.violations) violations."
-            lines += lines.isEmpty ? ["### Contract violations in sampled responses", "", "None: " + counts] : ["", counts]
+            let verdict = validation.validated > 0 ? "None: " : "Not checked: "
+            lines += lines.isEmpty ? ["### Contract violations in sampled responses", "", verdict + counts] : ["", counts]
         }
         return lines
     }
