@@ -140,7 +140,7 @@ bench-attribution: deps
 	scripts/bench/load-attribution.sh
 
 # Fuzzing (Benchmarks/fuzz, release build): the targets run side by side, one process each.
-FUZZ_TARGETS := json spec scenario profile template overlay
+FUZZ_TARGETS := json spec scenario profile template overlay results
 FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SEED ?= 1
 FUZZ_SMOKE_INPUTS ?= 10000
@@ -150,7 +150,8 @@ FUZZ_RUN = printf '%s\n' $(FUZZ_TARGETS) | xargs -P $(FUZZ_JOBS) -I TARGET \
 	sh -c '.build/release/fcharness-fuzz --target TARGET --seed $(FUZZ_SEED) "$$@" || exit 1' sh
 
 ## fuzz-smoke: every fuzz target (JSON parser, spec, overlay, scenario and load-profile loaders, template
-## engine) for 10,000 seeded inputs each (FUZZ_SMOKE_INPUTS); about 25 s on 2 idle cores. A crash,
+## engine, results files) for 10,000 seeded inputs each (FUZZ_SMOKE_INPUTS; results, whose inputs render
+## whole reports, a tenth of that); about 45 s on 2 idle cores. A crash,
 ## a hang (an input over 2 s) or runaway memory fails it and leaves the input in .build/fuzz/
 fuzz-smoke: deps
 	$(SWIFT) build -c release --product fcharness-fuzz

@@ -1,4 +1,4 @@
-// The six things fuzzed, each a seed corpus, the words of its grammar and one function that
+// The seven things fuzzed, each a seed corpus, the words of its grammar and one function that
 // runs an input through the code under test. Typed errors are the expected answer to bad input;
 // only a crash, a hang, runaway memory or a broken round trip is a finding.
 
@@ -17,11 +17,14 @@ struct FuzzTarget {
     let tokens: [String]
     /// What nests in the grammar and what closes it, for the deep-nesting edit.
     let openers: [(String, String)]
+    /// The target runs one input for each this many of `--inputs`: an input of a target that
+    /// renders whole reports costs what a hundred JSON inputs cost, and the smoke must stay short.
+    var inputDivisor = 1
     /// Runs one input; true when the code under test accepted it (a measure of how deep the
     /// run reaches). Throws only a finding.
     let run: ([UInt8]) throws(FuzzFinding) -> Bool
 
-    static let names = ["json", "spec", "scenario", "profile", "template", "overlay"]
+    static let names = ["json", "spec", "scenario", "profile", "template", "overlay", "results"]
 
     /// The target called `name`, its seeds read from the repository's files (paths are relative
     /// to the package folder, the current directory of `make`).
@@ -33,6 +36,7 @@ struct FuzzTarget {
         case "profile": return profile()
         case "template": return try template()
         case "overlay": return overlay()
+        case "results": return results()
         default: throw FuzzSetupError("unknown target '\(name)'; expected one of \(names.joined(separator: ", ")) or all")
         }
     }

@@ -1,12 +1,14 @@
 // fcharness-fuzz: seeded mutation fuzzing of the JSON parser, the spec and overlay loaders, the scenario and
-// load-profile loaders and the template engine, in-process, one input at a time.
+// load-profile loaders, the template engine and the results file's reader and renderers, in-process,
+// one input at a time.
 //
 // Usage: fcharness-fuzz --target NAME[,NAME…]|all [--inputs N] [--seed S] [--skip K]
 //                       [--time-limit SECONDS] [--memory-limit MB] [--out FOLDER]
 //        fcharness-fuzz --target NAME --replay FILE
-//   Targets: json, spec, scenario, profile, template, overlay. Run from the package folder (seeds are
-//   read from scenarios/ and ../shared/json-test-suite/). Inputs K..<K+N of seed S are the same
-//   bytes on every machine. Before an input runs it is written to FOLDER/current-NAME
+//   Targets: json, spec, scenario, profile, template, overlay, results. Run from the package folder
+//   (seeds are read from scenarios/, Benchmarks/fuzz-seeds/ and ../shared/json-test-suite/).
+//   Inputs K..<K+N of seed S are the same bytes on every machine; `results`, whose inputs each
+//   render whole reports, runs N/10 of them. Before an input runs it is written to FOLDER/current-NAME
 //   (default .build/fuzz): after a crash that file is the reproducer. An input running longer
 //   than the time limit (default 2 s) is a hang, a process bigger than the memory limit
 //   (default 2048 MB) is runaway memory; either keeps the input as FOLDER/hang-NAME-I (or
@@ -65,7 +67,8 @@ func fuzz(_ target: FuzzTarget, options: Options, watchdog: Watchdog) throws(Fuz
     var accepted = 0
     var slowest: (nanoseconds: UInt64, number: Int) = (0, 0)
     let started = Watchdog.now()
-    for number in options.skip..<(options.skip + options.inputs) {
+    let inputs = max(1, options.inputs / target.inputDivisor)
+    for number in options.skip..<(options.skip + inputs) {
         let bytes = mutator.input(number)
         reproducer.record(bytes)
         watchdog.begin(number)
@@ -81,7 +84,7 @@ func fuzz(_ target: FuzzTarget, options: Options, watchdog: Watchdog) throws(Fuz
     }
     reproducer.remove()
     let seconds = Double(Watchdog.now() - started) / 1e9
-    say("\(target.name): \(options.inputs) inputs, 0 crashes, 0 hangs "
+    say("\(target.name): \(inputs) inputs, 0 crashes, 0 hangs "
         + "(\(target.seeds.count) seeds, \(accepted) accepted, \(String(format: "%.1f", seconds)) s, "
         + "slowest input #\(slowest.number) \(String(format: "%.1f", Double(slowest.nanoseconds) / 1e6)) ms)")
 }

@@ -67,6 +67,17 @@ final class RetryAfterTests: XCTestCase {
         XCTAssertEqual(IMFFixdate.unixSeconds("Tue, 29 Feb 2000 23:59:60 GMT"), 951_868_800, "a leap second reads as the next second")
     }
 
+    func testOnlyRealDaysAreDates() {
+        // 2000 and 2024 have a 29 February; 2100 (a century not divisible by 400) and 2023 do not.
+        XCTAssertEqual(IMFFixdate.unixSeconds("Thu, 29 Feb 2024 00:00:00 GMT"), 1_709_164_800)
+        XCTAssertNotNil(IMFFixdate.unixSeconds("Tue, 29 Feb 2000 00:00:00 GMT"))
+        XCTAssertNil(IMFFixdate.unixSeconds("Mon, 29 Feb 2100 00:00:00 GMT"))
+        XCTAssertNil(IMFFixdate.unixSeconds("Wed, 29 Feb 2023 00:00:00 GMT"))
+        XCTAssertNil(IMFFixdate.unixSeconds("Thu, 31 Apr 2025 00:00:00 GMT"))
+        XCTAssertNil(IMFFixdate.unixSeconds("Thu, 00 Jan 2025 00:00:00 GMT"))
+        XCTAssertNil(IMFFixdate.unixSeconds("Thu, 01 Jan 2025 24:00:00 GMT"))
+    }
+
     /// The engine turns the wait into nanoseconds on a UInt64 clock; a wait that does not fit
     /// there must come back nil or bounded, never as a number the engine cannot schedule.
     func testHugeWaitsAreNilOrBoundedSoTheEngineCanScheduleThem() {

@@ -132,6 +132,26 @@ final class ExecutorRunTests: XCTestCase {
         }
     }
 
+    /// Think time paces a closed-model user: after each step it pauses 400 ms, so in one second
+    /// each of two users starts at most three iterations (at 0, after 400 and after 800 ms).
+    /// Without the pause they would start hundreds. A slow machine gives fewer, never more.
+    func testThinkTimeSpacesEachUsersIterations() async throws {
+        try await withMock { mock in
+            let plan = try workspace.plan("""
+                executor: constant-vus
+                vus: 2
+                duration: 1s
+                think: 400ms
+                graceful_stop: 0s
+                mix: [{ scenario: list-agents.yaml }]
+                """, mock: mock)
+            let result = try await runLoad(plan)
+            XCTAssertGreaterThanOrEqual(result.iterations.started, 2, "each user's first iteration")
+            XCTAssertLessThanOrEqual(result.iterations.started, 2 * 3, "at most one iteration per user every 400 ms")
+            XCTAssertEqual(result.overall.errors, 0)
+        }
+    }
+
     /// A hundred users without think time: many completions come back in one wake-up, so each
     /// user's next iteration starts straight from its predecessor's completion (the loop's
     /// prompt start). Every iteration must still be counted once and end.

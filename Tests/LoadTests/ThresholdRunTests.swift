@@ -110,6 +110,30 @@ final class ThresholdRunTests: XCTestCase {
         }
     }
 
+    /// An abort threshold is not judged before the run has 100 requests: at 30/s for 3 s there
+    /// are never that many, so even a 50% error rate (a failing `error_rate < 1%`) lets the run
+    /// finish, and the threshold fails at the end instead.
+    func testAnAbortThresholdIsNotJudgedOnTheFirstFewRequests() async throws {
+        try await withMock({ try $0.faults.global.set("error-rate", to: "0.5") }) { mock in
+            let plan = try workspace.plan("""
+                executor: constant-arrival-rate
+                rate: 30/s
+                duration: 3s
+                vus: 5
+                max_vus: 50
+                mix: [{ scenario: list-agents.yaml }]
+                thresholds:
+                  - { expr: "error_rate < 1%", abort_on_fail: true }
+                """, mock: mock)
+            XCTAssertLessThan(30 * 3, LoadRun.requestsBeforeAbortChecks)
+            let result = try await runLoad(plan)
+            XCTAssertNil(result.abortedBy, "fewer requests than an abort needs")
+            XCTAssertEqual(result.iterations.started + result.iterations.dropped, 90, "every planned arrival came")
+            XCTAssertGreaterThan(result.overall.errors, 0)
+            XCTAssertEqual(result.verdict("error_rate < 1%")?.ok, false, "judged at the end")
+        }
+    }
+
     /// Abort thresholds are judged on the run so far; an operation that has had no request
     /// yet (or never has one) gives nothing to judge, and must not stop the run.
     func testAnAbortThresholdOnAnOperationWithoutRequestsDoesNotStopTheRun() async throws {

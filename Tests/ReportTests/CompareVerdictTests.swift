@@ -232,4 +232,35 @@ final class CompareVerdictTests: XCTestCase {
             XCTAssertEqual($0 as? CompareError, .noPerOperationWindows(file: "old.json"))
         }
     }
+
+    func testAChangePastItsThresholdButInsideTheNoiseIsWithinNoise() {
+        // p99 30% worse by the point figures, but the interval runs from 5% better to 70% worse:
+        // the runs cannot tell the change from their own noise.
+        XCTAssertEqual(Comparison.verdict(change: 0.3, interval: -0.05 ... 0.7, metric: .p99, thresholdPercent: 15), .withinNoise)
+        XCTAssertEqual(Comparison.verdict(change: -0.3, interval: -0.7 ... 0.05, metric: .requestsPerSecond, thresholdPercent: 10), .withinNoise)
+        // The same changes with the whole interval on the worse side are regressions.
+        XCTAssertEqual(Comparison.verdict(change: 0.3, interval: 0.05 ... 0.7, metric: .p99, thresholdPercent: 15), .regression)
+        XCTAssertEqual(Comparison.verdict(change: -0.3, interval: -0.7 ... -0.05, metric: .requestsPerSecond, thresholdPercent: 10), .regression)
+    }
+
+    func testTheIntervalsOfRunsOfOneSystemMostlyContainNoChange() throws {
+        // Ten pairs of runs of one system: a 95% interval of the change should contain zero
+        // nearly every time. The count is fixed by the seeds: 34 of these 40 (30 s of drifting
+        // seconds is a short series, and the block bootstrap covers somewhat less than it
+        // says); a 50% interval contains zero in 22.
+        var intervals = 0
+        var containingZero = 0
+        for seed in stride(from: UInt64(40), to: 60, by: 2) {
+            let baseline = try CompareFixture.run(CompareFixture.checkout, seed: seed, drift: 0.03)
+            let current = try CompareFixture.run(CompareFixture.checkout, seed: seed + 1, drift: 0.03)
+            let comparison = try Comparison(baseline: baseline, current: current, baselineFile: "a.json", currentFile: "b.json")
+            for row in comparison.rows where row.metric == .p50 || row.metric == .p90 {
+                let interval = try XCTUnwrap(row.interval, "\(row.operation) \(row.metric)")
+                intervals += 1
+                if interval.contains(0) { containingZero += 1 }
+            }
+        }
+        XCTAssertEqual(intervals, 40)
+        XCTAssertGreaterThanOrEqual(containingZero, 30, "\(containingZero) of \(intervals) intervals contain no change")
+    }
 }

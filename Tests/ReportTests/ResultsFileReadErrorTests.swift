@@ -93,6 +93,23 @@ final class ResultsFileReadErrorTests: XCTestCase {
         XCTAssertNil(try readError(editing: "/totals/bytes_in", to: 9_007_199_254_740_992), "2^53 itself is fine")
     }
 
+    func testErrorsAndThrottledAreCountedWithinTheirRequests() throws {
+        // Found by fuzzing (`make fuzz-smoke`, target results): a file with more throttled
+        // responses than requests was read, and the writer then wrote a throttled rate far
+        // past 100% that the reader itself refused. Each count is part of its requests.
+        let listAgents = try XCTUnwrap(try ResultsFileFixtures.openModelRun().operations["listAgents"])
+        XCTAssertEqual(try readError(editing: "/operations/listAgents/throttled", to: .integer(Int64(listAgents.requests + 1)))?.description,
+                       "results.json: /operations/listAgents/throttled: expected a count no larger than requests (\(listAgents.requests)), "
+                           + "found \(listAgents.requests + 1)")
+        XCTAssertEqual(try readError(editing: "/totals/errors", to: 1_000_000)?.pointer?.description, "/totals/errors")
+        XCTAssertEqual(try readError(editing: "/windows/1/errors", to: 26)?.description,
+                       "results.json: /windows/1/errors: expected a count no larger than requests (25), found 26")
+        XCTAssertEqual(try readError(editing: "/windows/1/throttled", to: 26)?.pointer?.description, "/windows/1/throttled")
+        XCTAssertEqual(try readError(editing: "/windows/1/operations/getConversation/errors", to: 11)?.description,
+                       "results.json: /windows/1/operations/getConversation/errors: expected a count no larger than requests (10), found 11")
+        XCTAssertNil(try readError(editing: "/windows/1/operations/getConversation/errors", to: 10), "every request an error is fine")
+    }
+
     func testAnUnknownMemberIsNamedWithTheMembersThatAreAllowed() throws {
         let error = try readError(editing: "/rate_limits/longest_wait", to: 3)
         XCTAssertEqual(error?.description,

@@ -156,8 +156,8 @@ extension ResultsFile {
         ])
         var result = OperationResult(emptyWith: LatencyHistogram.make())
         result.requests = try object["requests"].count()
-        result.errors = try object["errors"].count()
-        result.throttled = try object["throttled"].count()
+        result.errors = try object["errors"].count(atMost: result.requests, partOf: "requests")
+        result.throttled = try object["throttled"].count(atMost: result.requests, partOf: "requests")
         result.throttledDropped = try object["throttled_dropped"].count()
         result.budgetDelayed = try object["budget_delayed"].count()
         _ = try object["rps"].number()
@@ -250,16 +250,18 @@ extension ResultsFile {
         if let members = try window["operations"].ifPresent({ value throws(ResultsFileError) in try value.object(keys: nil) }) {
             for (operationId, value) in members.values {
                 let share = try value.object(keys: ["requests", "errors", "histogram"])
+                let requests = try share["requests"].count()
                 operations[operationId] = OperationWindow(
-                    requests: try share["requests"].count(), errors: try share["errors"].count(),
+                    requests: requests, errors: try share["errors"].count(atMost: requests, partOf: "requests"),
                     histogram: try share["histogram"].encodedHistogram())
             }
         }
+        let requests = try window["requests"].count()
         return SecondWindow(
             second: try window["second"].integer(in: 0 ... Int64.max),
-            requests: try window["requests"].count(),
-            errors: try window["errors"].count(),
-            throttled: try window["throttled"].count(),
+            requests: requests,
+            errors: try window["errors"].count(atMost: requests, partOf: "requests"),
+            throttled: try window["throttled"].count(atMost: requests, partOf: "requests"),
             dropped: try window["dropped"].count(),
             inFlight: try window["in_flight"].count(),
             histogram: try window["histogram"].encodedHistogram(),

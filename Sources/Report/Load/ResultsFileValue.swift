@@ -77,6 +77,15 @@ struct ResultsFileValue {
         return count
     }
 
+    /// A count that is part of another count of the same object (`errors` of `requests`): a
+    /// file with more errors than requests describes nothing that happened, and its rates
+    /// would pass 100%.
+    func count(atMost limit: Int, partOf name: String) throws(ResultsFileError) -> Int {
+        let value = try count()
+        guard value <= limit else { throw problem("a count no larger than \(name) (\(limit))") }
+        return value
+    }
+
     /// An integer in `range`.
     func integer(in range: ClosedRange<Int64>) throws(ResultsFileError) -> Int64 {
         guard let value = json?.integerValue, range.contains(value) else {
