@@ -168,9 +168,10 @@ fuzz-mock: deps
 	$(SWIFT) build --build-tests
 	FCHARNESS_MOCK_FUZZ_REQUESTS=100000 $(SWIFT) test --skip-build --filter MockServerTests.MockFuzzTests
 
-## mutants: each of scripts/mutants/mutants.json's plausible bugs in the load path (a schedule
-## off by one, latency from the send, a merge that drops a field …) must make its tests fail;
-## a survivor is behaviour no test pins down. Rewrites and restores sources; about 20 minutes
+## mutants: each of scripts/mutants/mutants.json's 55 plausible bugs in the load path and what reads
+## its results (a schedule off by one, latency from the send, a merge that drops a field, compare
+## blind to noise …) must make its tests fail; a survivor is behaviour no test pins down. Rewrites
+## and restores sources; about 35 minutes
 mutants: deps
 	$(SWIFT) build --build-tests
 	scripts/mutants/run.py

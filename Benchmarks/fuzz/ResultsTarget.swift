@@ -1,8 +1,9 @@
 // The results file as `report`, `compare` and `merge` meet it: written by another machine, kept
 // as a CI artifact, perhaps edited by hand. Every input the reader accepts is rendered the ways
-// `report` renders it, compared with itself, merged, and written back out, so a value the
-// reader lets through but a renderer cannot take (last session's 2^53-count histogram hung
-// `report --hgrm`) is found here rather than by a user.
+// `report` renders it, compared with itself and with the seeds of its profile, merged alone and
+// with the seeds' shards, and written back out, so a value the reader lets through but a
+// renderer cannot take (a 2^53-count histogram once hung `report --hgrm`) is found here rather
+// than by a user.
 
 import Foundation
 import JSON
@@ -13,6 +14,7 @@ extension FuzzTarget {
     static func results() -> FuzzTarget {
         let seeds = files(in: "Benchmarks/fuzz-seeds/results", suffix: ".json")
         let seedDocuments = seeds.compactMap { try? JSON.parse($0) }
+        let seedResults = seedDocuments.compactMap { try? ResultsFile.read(json: $0, path: "seed.json") }
         let tokens = [
             "0", "1", "-1", "0.5", "1e308", "-0", "4.9e-324", "9007199254740992", "9007199254740993", "9223372036854775807",
             "18446744073709551616", "null", "true", "\"\"", "[]", "{}", "\"x\"", "\"\\u0000\"", "\"<script>\"", "\"| a |\"",
@@ -31,7 +33,7 @@ extension FuzzTarget {
             let parsed = try? JSON.parse(bytes)
             if let parsed, let result = try? ResultsFile.read(json: parsed, path: "fuzz.json") {
                 accepted = true
-                render(result)
+                render(result, beside: seedResults)
                 try roundTrip(result)
             }
             // Byte edits seldom leave a file the strict reader accepts (most bytes are base64
@@ -50,7 +52,7 @@ extension FuzzTarget {
                 }
                 guard let result = try? ResultsFile.read(json: edited, path: "fuzz.json") else { continue }
                 accepted = true
-                render(result)
+                render(result, beside: seedResults)
                 try roundTrip(result)
             }
             return accepted
@@ -88,8 +90,9 @@ extension FuzzTarget {
         bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
     }
 
-    /// Everything `report` writes, `compare` against the same run, and `merge` of the run alone.
-    private static func render(_ result: LoadResult) {
+    /// Everything `report` writes; `compare` against the same run and against each seed of the
+    /// same profile; `merge` of the run alone and beside each seed that is another shard.
+    private static func render(_ result: LoadResult, beside seeds: [LoadResult]) {
         _ = LoadSummary.render(result, color: true)
         _ = LoadMarkdownReport.markdown(result)
         _ = LoadJUnitReport.xml(result)
@@ -104,6 +107,18 @@ extension FuzzTarget {
         }
         if let merged = try? ShardMerge.merge([ShardResult(file: "fuzz.json", result: result)]) {
             _ = LoadSummary.render(merged.result, color: false)
+        }
+        for seed in seeds where seed.run.profileHash == result.run.profileHash {
+            if let comparison = try? Comparison(baseline: seed, current: result, baselineFile: "seed.json", currentFile: "fuzz.json", settings: settings) {
+                _ = CompareMarkdown.text(for: comparison)
+            }
+            guard seed.run.shard != nil, seed.run.shard != result.run.shard else { continue }
+            let shards = [ShardResult(file: "fuzz.json", result: result), ShardResult(file: "seed.json", result: seed)]
+            if let merged = try? ShardMerge.merge(shards, startSkewToleranceSeconds: .infinity) {
+                _ = LoadSummary.render(merged.result, color: false)
+                _ = LoadMarkdownReport.markdown(merged.result)
+                _ = try? ResultsFile.bytes(merged.result)
+            }
         }
     }
 
