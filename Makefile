@@ -171,7 +171,7 @@ fuzz-mock: deps
 ## mutants: each of scripts/mutants/mutants.json's 55 plausible bugs in the load path and what reads
 ## its results (a schedule off by one, latency from the send, a merge that drops a field, compare
 ## blind to noise …) must make its tests fail; a survivor is behaviour no test pins down. Rewrites
-## and restores sources; about 35 minutes
+## and restores sources; about 20 minutes
 mutants: deps
 	$(SWIFT) build --build-tests
 	scripts/mutants/run.py
