@@ -46,7 +46,7 @@ enum FindingsSection {
     static func noViolations(_ result: LoadResult) -> String {
         let validation = result.validation
         guard result.run.validateSample > 0 || validation.sampled > 0 else { return "none (validation was off)" }
-        guard validation.validated > 0 || validation.skipped == 0 else {
+        if validation.everySampleSkipped {
             return "not checked: all \(HTMLNumbers.count(validation.skipped)) samples were skipped (the validator's queue was full)"
         }
         return "none"

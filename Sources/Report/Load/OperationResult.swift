@@ -152,6 +152,10 @@ public struct ValidationCounts: Sendable, Hashable {
 
     /// All zero.
     public init() {}
+
+    /// Samples were taken but every one found the validator's queue full: nothing was checked,
+    /// which reports must not show as "checked and found nothing".
+    public var everySampleSkipped: Bool { validated == 0 && skipped > 0 }
 }
 
 /// How 429 responses were honoured.

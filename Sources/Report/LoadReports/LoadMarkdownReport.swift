@@ -172,7 +172,7 @@ public enum LoadMarkdownReport {
         // checked nothing, and must not read as one that checked and found nothing.
         if !lines.isEmpty || validation.sampled > 0 || validation.skipped > 0 {
             let counts = "\(validation.validated) responses validated (\(validation.skipped) skipped), \(validation.violations) violations."
-            let verdict = validation.validated > 0 ? "None: " : "Not checked: "
+            let verdict = validation.everySampleSkipped ? "Not checked: " : "None: "
             lines += lines.isEmpty ? ["### Contract violations in sampled responses", "", verdict + counts] : ["", counts]
         }
         return lines
